@@ -1,0 +1,22 @@
+import { logoutAction } from "@/app/actions/auth";
+import { AdminShell, type NavItem } from "@/components/layout/admin-shell";
+import { requireRole } from "@/server/auth/session";
+import { STAFF_ROLES } from "@/server/schemas/common";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const session = await requireRole(STAFF_ROLES);
+  const role = session.user.role;
+  const nav: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }];
+  void role;
+  return (
+    <AdminShell
+      user={{ name: session.user.name, email: session.user.email, role }}
+      nav={nav}
+      logout={logoutAction}
+    >
+      {children}
+    </AdminShell>
+  );
+}

@@ -1,0 +1,27 @@
+import type { AnyProcedure } from "@trpc/server";
+import type { Tier } from "@/server/schemas/common";
+import { createCallerFactory, router, type ProcedureMeta } from "./trpc";
+import { sessionRouter } from "./routers/session";
+
+export const appRouter = router({
+  session: sessionRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
+
+export interface ProcedureInfo {
+  path: string;
+  type: "query" | "mutation" | "subscription";
+  tier: Tier | undefined;
+}
+
+/** Every procedure with its declared tier; the authorization matrix test walks this. */
+export function listProcedures(): ProcedureInfo[] {
+  const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+  return Object.entries(procedures).map(([path, proc]) => ({
+    path,
+    type: proc._def.type,
+    tier: (proc._def.meta as ProcedureMeta | undefined)?.tier,
+  }));
+}

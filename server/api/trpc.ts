@@ -1,0 +1,102 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Database } from "@/db/client";
+import type { SessionInfo } from "@/server/services/auth/sessions";
+import type { ActorContext, ServiceContext } from "@/server/services/core/context";
+import { ValidationError } from "@/server/services/core/errors";
+import type { Role, Tier } from "@/server/schemas/common";
+import { toTRPCError } from "./errors";
+
+export interface TRPCContext {
+  db: Database;
+  session: SessionInfo | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ProcedureMeta {
+  /** Who may call it; the authorization test enumerates every procedure by this. */
+  tier: Tier;
+}
+
+function fieldMessage(error: ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .slice(0, 5)
+    .join("; ");
+}
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const field = error.cause instanceof ValidationError ? error.cause.field : null;
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        console.error("[trpc]", error.cause ?? error);
+      }
+      return {
+        ...shape,
+        message:
+          error.code === "INTERNAL_SERVER_ERROR"
+            ? "Something went wrong on our side. Try again; if it keeps happening, tell an administrator."
+            : zod
+              ? fieldMessage(zod)
+              : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zod
+            ? Object.fromEntries(zod.issues.map((i) => [i.path.join(".") || "_", i.message]))
+            : field
+              ? { [field]: error.message }
+              : null,
+        },
+      };
+    },
+  });
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error);
+    if (mapped && mapped !== result.error) throw mapped;
+  }
+  return result;
+});
+
+function serviceContext(ctx: TRPCContext): ServiceContext {
+  return { db: ctx.db, actor: ctx.session?.user ?? null, ip: ctx.ip };
+}
+
+export const publicProcedure = t.procedure
+  .meta({ tier: "public" })
+  .use(mapErrors)
+  .use(({ ctx, next }) => next({ ctx: { svc: serviceContext(ctx) } }));
+
+export const authedProcedure = publicProcedure.meta({ tier: "authed" }).use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  const svc: ActorContext = { ...ctx.svc, actor: ctx.session.user };
+  return next({ ctx: { session: ctx.session, svc } });
+});
+
+function requireRoles(roles: readonly Role[]) {
+  return t.middleware(({ ctx, next }) => {
+    const role = (ctx as { session?: SessionInfo | null }).session?.user.role;
+    if (!role || !roles.includes(role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
+    }
+    return next();
+  });
+}
+
+export const staffProcedure = authedProcedure.meta({ tier: "staff" }).use(requireRoles(["owner", "admin", "manager"]));
+export const adminProcedure = authedProcedure.meta({ tier: "admin" }).use(requireRoles(["owner", "admin"]));
+export const ownerProcedure = authedProcedure.meta({ tier: "owner" }).use(requireRoles(["owner"]));
