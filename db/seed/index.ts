@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { queryRows } from "../client";
+import { seedCreatedEvents, seedLevels, seedUsers } from "./users";
+
+export interface SeedOptions {
+  users: number;
+  passwordHash: string;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+/** Fills a demo store. Safe to run on a database that already has users: it adds more. */
+export async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
+  await seedLevels(db);
+  const [{ maxId } = { maxId: 0 }] = await queryRows<{ maxId: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS "maxId" FROM users`);
+  await seedUsers(db, {
+    count: opts.users,
+    passwordHash: opts.passwordHash,
+    onProgress: (done, total) => opts.onProgress?.("users", done, total),
+  });
+  await seedCreatedEvents(db, Number(maxId));
+  opts.onProgress?.("timelines", 1, 1);
+  await db.execute(sql`ANALYZE`);
+}
