@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { logoutAction } from "@/app/actions/auth";
+import { LogOutOtherDevices } from "@/components/sessions/log-out-other-devices";
 import { requireSession } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -31,6 +32,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <dt className="text-slate-600">Email</dt>
           <dd>{session.user.email}</dd>
         </dl>
+      </section>
+      <section aria-labelledby="account-devices" className="mt-6 rounded-2xl border border-slate-200 bg-white p-6">
+        <h2 id="account-devices" className="text-lg font-semibold">
+          Devices
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">
+          Signed in on a shared or lost device? End every other session; this browser stays signed in.
+        </p>
+        <LogOutOtherDevices />
       </section>
     </main>
   );

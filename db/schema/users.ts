@@ -81,7 +81,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`),
     index("users_created_id_idx").on(t.createdAt, t.id),
-    index("users_last_active_id_idx").on(t.lastActiveAt, t.id),
+    // Never-active users sort as oldest; the keyset needs a non-null key.
+    index("users_last_active_id_idx").on(sql`coalesce(${t.lastActiveAt}, '-infinity'::timestamptz)`, t.id),
     index("users_total_spend_id_idx").on(t.totalSpendCents, t.id),
     index("users_last_order_idx").on(t.lastOrderAt),
     index("users_name_idx").on(sql`lower(${t.lastName}) collate "C"`, sql`lower(${t.firstName}) collate "C"`, t.id),

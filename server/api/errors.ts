@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import {
   ConflictError,
@@ -13,6 +14,10 @@ import {
 
 /** The one mapping from service errors (and unique violations) to tRPC codes. */
 export function toTRPCError(err: unknown): TRPCError | null {
+  if (err instanceof TRPCError && err.cause instanceof ZodError) {
+    // Input validation: say which fields are wrong in words, for every client (HTTP or caller).
+    return new TRPCError({ code: "BAD_REQUEST", message: zodMessage(err.cause), cause: err.cause });
+  }
   if (err instanceof TRPCError && !(err.cause instanceof ServiceError) && !isUniqueViolation(err.cause)) return err;
   const cause = err instanceof TRPCError ? err.cause : err;
   const code = codeFor(cause);
@@ -33,4 +38,11 @@ function codeFor(err: unknown): TRPC_ERROR_CODE_KEY | null {
   if (err instanceof TooManyRequestsError) return "TOO_MANY_REQUESTS";
   if (isUniqueViolation(err)) return "CONFLICT";
   return null;
+}
+
+export function zodMessage(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
 }

@@ -2,9 +2,17 @@ import type { AnyProcedure } from "@trpc/server";
 import type { Tier } from "@/server/schemas/common";
 import { createCallerFactory, router, type ProcedureMeta } from "./trpc";
 import { sessionRouter } from "./routers/session";
+import { settingsRouter } from "./routers/settings";
+import { auditRouter } from "./routers/audit";
+import { timelineRouter } from "./routers/timeline";
+import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
   session: sessionRouter,
+  settings: settingsRouter,
+  audit: auditRouter,
+  timeline: timelineRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@ import type { SessionInfo } from "@/server/services/auth/sessions";
 import type { ActorContext, ServiceContext } from "@/server/services/core/context";
 import { ValidationError } from "@/server/services/core/errors";
 import type { Role, Tier } from "@/server/schemas/common";
-import { toTRPCError } from "./errors";
+import { toTRPCError, zodMessage } from "./errors";
 
 export interface TRPCContext {
   db: Database;
@@ -18,13 +18,6 @@ export interface TRPCContext {
 export interface ProcedureMeta {
   /** Who may call it; the authorization test enumerates every procedure by this. */
   tier: Tier;
-}
-
-function fieldMessage(error: ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .slice(0, 5)
-    .join("; ");
 }
 
 const t = initTRPC
@@ -44,7 +37,7 @@ const t = initTRPC
           error.code === "INTERNAL_SERVER_ERROR"
             ? "Something went wrong on our side. Try again; if it keeps happening, tell an administrator."
             : zod
-              ? fieldMessage(zod)
+              ? zodMessage(zod)
               : shape.message,
         data: {
           code: shape.data.code,

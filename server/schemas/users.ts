@@ -38,19 +38,23 @@ export const UserListFilter = z.object({
 });
 export type UserListFilter = z.infer<typeof UserListFilter>;
 
-export const USER_SORTS = ["created", "name", "email", "lastActive", "totalSpend"] as const;
+/** "relevance" (best matches first) applies to searches and is the default when `q` is set. */
+export const USER_SORTS = ["relevance", "created", "name", "email", "lastActive", "totalSpend"] as const;
 export const UserSort = z.enum(USER_SORTS);
 export type UserSort = z.infer<typeof UserSort>;
 
 export const UserListInput = z.object({
   filter: UserListFilter.default({}),
-  sort: UserSort.default("created"),
-  dir: z.enum(["asc", "desc"]).default("desc"),
+  /** Defaults to relevance when searching, else newest first. */
+  sort: UserSort.optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(500).nullish(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 export type UserListInput = z.input<typeof UserListInput>;
+/** The parsed form services receive. */
+export type UserListQuery = z.output<typeof UserListInput>;
 
 export const ActivityReason = z.object({
   active: z.boolean(),

@@ -68,7 +68,6 @@ export async function inRollback<T>(fn: (db: Database) => Promise<T>): Promise<T
 
 /** `test` with a `db` fixture: a transaction rolled back after the test. */
 export const test = base.extend<{ db: Database }>({
-  // eslint-disable-next-line no-empty-pattern
   db: async ({}, use) => {
     await inRollback(async (db) => {
       await use(db);

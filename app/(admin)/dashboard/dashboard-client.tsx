@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { LogOutOtherDevices } from "@/components/sessions/log-out-other-devices";
 import { useTRPC } from "@/components/trpc/provider";
 
 export function DashboardClient() {
@@ -15,6 +16,15 @@ export function DashboardClient() {
         Signed in as <span className="font-medium text-slate-900">{me.data.email}</span> with the{" "}
         <span className="font-medium capitalize text-slate-900">{me.data.role}</span> role.
       </p>
+      <section aria-labelledby="dashboard-devices" className="mt-8 max-w-xl rounded-2xl border border-slate-200 bg-white p-6">
+        <h2 id="dashboard-devices" className="text-lg font-semibold">
+          Devices
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">
+          Signed in on a shared or lost device? End every other session; this browser stays signed in.
+        </p>
+        <LogOutOtherDevices />
+      </section>
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { revokeUserSessions } from "@/server/services/auth/sessions";
+import { withTransaction } from "@/server/services/core/context";
 import { authedProcedure, router } from "../trpc";
 
 export const sessionRouter = router({
@@ -22,4 +24,15 @@ export const sessionRouter = router({
       sessionId: ctx.session.sessionId,
       mustChangePassword: ctx.session.user.mustChangePassword,
     })),
+
+  /** "Log out other devices": ends every other session of the caller; this one stays signed in. */
+  revokeOthers: authedProcedure
+    .output(z.object({ revoked: z.number().int().nonnegative() }))
+    .mutation(async ({ ctx }) => {
+      // The revocation and its audit row commit together.
+      const revoked = await withTransaction(ctx.svc, (svc) =>
+        revokeUserSessions(svc, ctx.session.user.id, "log out other devices", ctx.session.sessionId),
+      );
+      return { revoked };
+    }),
 });

@@ -1,0 +1,48 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+/** Created by `scripts/seed.ts` (see scripts/demo-accounts.ts). */
+export const DEMO_PASSWORD = "demo-password-2026";
+export const DEMO = {
+  owner: { email: "owner@demo.test", name: "Olive Owner" },
+  admin: { email: "admin@demo.test", name: "Adam Admin" },
+  manager: { email: "manager@demo.test", name: "Mina Manager" },
+  customer: { email: "customer@demo.test", name: "Cass Customer" },
+} as const;
+
+export const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+export async function fillLogin(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in and waits for the landing page that matches the role. */
+export async function login(page: Page, who: keyof typeof DEMO): Promise<void> {
+  await fillLogin(page, DEMO[who].email);
+  await expect(page).toHaveURL(who === "customer" ? /\/account$/ : /\/dashboard$/);
+}
+
+/** Opens the "Log out other devices" confirmation; retried because a click before hydration does nothing. */
+export async function openLogOutOthers(page: Page) {
+  const dialog = page.getByRole("dialog", { name: "Log out other devices?" });
+  await expect(async () => {
+    await page.getByRole("button", { name: "Log out other devices" }).first().click();
+    await expect(dialog).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  return dialog;
+}
+
+const SCREENSHOTS = path.join(process.cwd(), "tests", "e2e", "screenshots");
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { width, height } = page.viewportSize() ?? { width: 0, height: 0 };
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}x${height}.png`), fullPage: true });
+}

@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, login, openLogOutOthers } from "./helpers";
+
+// admin@demo.test is used by this file only, so the count of revoked sessions is exact.
+test("'Log out other devices' ends the other browser's session and keeps this one", async ({ browser }) => {
+  const a = await browser.newContext();
+  const b = await browser.newContext();
+  try {
+    const pageA = await a.newPage();
+    const pageB = await b.newPage();
+    await login(pageA, "admin");
+    await login(pageB, "admin");
+
+    const dialog = await openLogOutOthers(pageB);
+    await dialog.getByRole("button", { name: "Log out other devices" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(pageB.getByRole("status")).toHaveText("Logged out 1 other session.");
+
+    await pageA.reload();
+    await expect(pageA).toHaveURL(/\/login(\?|$)/);
+
+    await pageB.reload();
+    await expect(pageB).toHaveURL(/\/dashboard$/);
+    await expect(pageB.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${DEMO.admin.name}`);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test("the confirmation can be cancelled from /account, and nothing is revoked", async ({ page }) => {
+  await login(page, "customer");
+  const dialog = await openLogOutOthers(page);
+  await expect(dialog).toContainText("You stay signed in here.");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status")).toHaveCount(0);
+  await page.reload();
+  await expect(page).toHaveURL(/\/account$/);
+});
