@@ -89,7 +89,7 @@ export function parseListState(sp: URLSearchParams, currencyDigits: number): Lis
   if (q) filter.q = q.slice(0, 200);
   for (const [key, { param, values }] of Object.entries(MULTI) as Array<[Multi, (typeof MULTI)[Multi]]>) {
     const raw = list(sp, param);
-    const picked =
+    const picked: Array<string | number> =
       values === "ids"
         ? raw.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0)
         : raw.filter((v) => values.includes(v));
@@ -101,8 +101,8 @@ export function parseListState(sp: URLSearchParams, currencyDigits: number): Lis
   }
   for (const [key, param] of Object.entries(DATES)) {
     const day = validDay(sp.get(param));
-    // "To" dates include the whole day.
-    if (day) (filter as Record<string, unknown>)[key] = key.endsWith("To") ? `${day}T23:59:59.999Z` : `${day}T00:00:00.000Z`;
+    // A bare "to" date includes that whole day (the service treats midnight as end of day).
+    if (day) (filter as Record<string, unknown>)[key] = day;
   }
   for (const [key, param] of Object.entries(COUNTS)) {
     const n = nonNegative(sp.get(param));
@@ -113,9 +113,11 @@ export function parseListState(sp: URLSearchParams, currencyDigits: number): Lis
     if (n !== undefined) (filter as Record<string, unknown>)[key] = Math.round(n * 10 ** currencyDigits);
   }
   const sortRaw = sp.get("sort");
-  const sort = (USER_SORTS as readonly string[]).includes(sortRaw ?? "") ? (sortRaw as UserSort) : DEFAULT_SORT;
+  // Searches rank by relevance unless a sort was picked; relevance only makes sense with a search.
+  let sort = (USER_SORTS as readonly string[]).includes(sortRaw ?? "") ? (sortRaw as UserSort) : null;
+  if (!sort || (sort === "relevance" && !filter.q)) sort = filter.q ? "relevance" : DEFAULT_SORT;
   const dirRaw = sp.get("dir");
-  const dir: SortDir = dirRaw === "asc" || dirRaw === "desc" ? dirRaw : defaultDir(sort);
+  const dir: SortDir = sort === "relevance" ? "asc" : dirRaw === "asc" || dirRaw === "desc" ? dirRaw : defaultDir(sort);
   return { filter, sort, dir };
 }
 

@@ -96,12 +96,15 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
 export function SortSelect({
   sort,
   dir,
+  searching,
   onChange,
 }: {
   sort: UserSort;
   dir: SortDir;
+  searching: boolean;
   onChange: (sort: UserSort, dir: SortDir) => void;
 }) {
+  const options = searching ? [{ value: "relevance:asc", label: "Best match" }, ...SORT_OPTIONS] : SORT_OPTIONS;
   return (
     <div>
       <label htmlFor="user-sort" className="sr-only">
@@ -116,7 +119,7 @@ export function SortSelect({
         }}
         className={inputClass() + " h-10 w-auto pr-8"}
       >
-        {SORT_OPTIONS.map((o) => (
+        {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>

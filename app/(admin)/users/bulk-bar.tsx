@@ -1,0 +1,83 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { numberFmt } from "@/components/users/format";
+import type { CustomerLevel } from "@/server/schemas/settings";
+import { BulkDialog, type BulkKind, type BulkTargetInput } from "./bulk-dialog";
+import type { FilterInput } from "./list-params";
+import type { Selection } from "./use-selection";
+
+/** Appears once rows are selected (admins only); sticks to the bottom on phones. */
+export function BulkBar({
+  selection,
+  filter,
+  total,
+  loadedCount,
+  levels,
+  onDone,
+}: {
+  selection: Selection;
+  filter: FilterInput;
+  total: number | undefined;
+  loadedCount: number;
+  levels: readonly CustomerLevel[];
+  onDone: (message: string) => void;
+}) {
+  const [kind, setKind] = useState<BulkKind | null>(null);
+  const count = selection.allMatching ? total : selection.ids.length;
+  if (!selection.allMatching && selection.ids.length === 0) return null;
+
+  const target: BulkTargetInput = selection.allMatching
+    ? { kind: "filter", filter }
+    : { kind: "ids", ids: selection.ids };
+  const canSelectAll = !selection.allMatching && selection.allLoaded && total !== undefined && total > loadedCount;
+
+  return (
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="sticky bottom-0 z-20 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-2.5 shadow-[0_-2px_8px_rgba(15,23,42,0.06)] backdrop-blur sm:mx-0 sm:rounded-xl sm:border"
+    >
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <p className="text-sm font-semibold text-slate-900" aria-live="polite">
+          {selection.allMatching
+            ? `All ${count === undefined ? "" : numberFmt.format(count) + " "}users matching this filter selected`
+            : `${numberFmt.format(selection.ids.length)} selected`}
+        </p>
+        {canSelectAll ? (
+          <button type="button" onClick={selection.selectAllMatching} className="text-sm font-semibold text-brand-700 hover:underline">
+            Select all {numberFmt.format(total)} matching this filter
+          </button>
+        ) : null}
+        <div className="flex flex-wrap gap-2 sm:ml-auto">
+          <Button size="sm" onClick={() => setKind("status")}>
+            Set status
+          </Button>
+          <Button size="sm" onClick={() => setKind("level")}>
+            Set level
+          </Button>
+          <Button size="sm" variant="danger" onClick={() => setKind("delete")}>
+            Delete
+          </Button>
+          <Button size="sm" variant="ghost" onClick={selection.clear}>
+            Clear
+          </Button>
+        </div>
+      </div>
+      {kind ? (
+        <BulkDialog
+          kind={kind}
+          target={target}
+          levels={levels}
+          onClose={() => setKind(null)}
+          onDone={(message) => {
+            setKind(null);
+            selection.clear();
+            onDone(message);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
