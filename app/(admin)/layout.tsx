@@ -8,8 +8,12 @@ export const dynamic = "force-dynamic";
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const session = await requireRole(STAFF_ROLES);
   const role = session.user.role;
-  const nav: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }];
-  void role;
+  const nav: NavItem[] = [
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/users", label: "Users" },
+  ];
+  if (role === "owner" || role === "admin") nav.push({ href: "/audit", label: "Audit log" });
+  if (role === "owner") nav.push({ href: "/settings", label: "Settings" });
   return (
     <AdminShell
       user={{ name: session.user.name, email: session.user.email, role }}

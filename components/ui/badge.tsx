@@ -27,7 +27,7 @@ export function Badge({
     <span
       title={title}
       className={cn(
-        "inline-flex max-w-full items-center gap-1 truncate rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+        "inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset",
         TONES[tone],
         className,
       )}

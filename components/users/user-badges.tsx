@@ -16,7 +16,11 @@ export function StatusBadge({ status }: { status: UserStatus }) {
 export function ActivityBadge({ activity, compact = false }: { activity: ActivityReason; compact?: boolean }) {
   const reason = activity.reason.replace(/^(in)?active:\s*/i, "");
   return (
-    <Badge tone={activity.active ? "green" : "grey"} title={activity.reason} className="whitespace-normal">
+    <Badge
+      tone={activity.active ? "green" : "grey"}
+      title={activity.reason}
+      className={compact ? "overflow-hidden" : "whitespace-normal"}
+    >
       <span
         aria-hidden="true"
         className={`size-1.5 shrink-0 rounded-full ${activity.active ? "bg-emerald-600" : "bg-slate-500"}`}
@@ -26,5 +30,25 @@ export function ActivityBadge({ activity, compact = false }: { activity: Activit
         {reason ? `: ${reason}` : ""}
       </span>
     </Badge>
+  );
+}
+
+/** Table form: a short state badge with the reason beneath, matching the two-line user cell. */
+export function ActivityCell({ activity }: { activity: ActivityReason }) {
+  const reason = activity.reason.replace(/^(in)?active:\s*/i, "");
+  return (
+    <div className="min-w-0">
+      <Badge tone={activity.active ? "green" : "grey"}>
+        <span
+          aria-hidden="true"
+          className={`size-1.5 shrink-0 rounded-full ${activity.active ? "bg-emerald-600" : "bg-slate-500"}`}
+        />
+        {activity.active ? "Active" : "Inactive"}
+        <span className="sr-only">: </span>
+      </Badge>
+      <span className="mt-0.5 block truncate text-xs text-slate-600" title={reason}>
+        {reason}
+      </span>
+    </div>
   );
 }

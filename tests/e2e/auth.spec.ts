@@ -18,11 +18,11 @@ test("logging out lands on /login and the session is gone", async ({ page }) => 
 
 test("a wrong password is refused with the generic message", async ({ page }) => {
   await fillLogin(page, DEMO.owner.email, "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is incorrect.");
   await expect(page).toHaveURL(/\/login$/);
   // An unknown address gets exactly the same answer.
   await fillLogin(page, "nobody@demo.test", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is incorrect.");
 });
 
 test("a customer who opens /dashboard lands on /account", async ({ page }) => {

@@ -11,7 +11,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
       await screenshot(page, "login");
       await fillLogin(page, "nobody@demo.test", "wrong-password");
-      await expect(page.getByRole("alert")).toBeVisible();
+      await expect(page.locator("form").getByRole("alert")).toHaveText("Email or password is incorrect.");
       await screenshot(page, "login-error");
     });
 

@@ -189,3 +189,19 @@ describe("users.list", () => {
     expect(total).toBeTruthy();
   });
 });
+
+describe("users.count", () => {
+  test("unfiltered reads the counter; filtered counts stop at the cap unless exact is asked", async ({ db }) => {
+    const { caller } = await callerAs(db, "manager");
+    for (let i = 0; i < 4; i++) await createUser(db, { company: "Cap Co" });
+    expect(await caller.users.count({ filter: {} })).toEqual({ count: 5, capped: false });
+    expect(await caller.users.count({ filter: { q: "cap co" } })).toEqual({ count: 4, capped: false });
+    const { seedUsers } = await import("@/db/seed/users");
+    await seedUsers(db, { count: 10_050, passwordHash: "x" });
+    expect(await caller.users.count({ filter: { source: ["ecommerce", "subscriber", "manual", "import", "prospect", "invite"] } })).toEqual({
+      count: 10_000,
+      capped: true,
+    });
+    expect(await caller.users.count({ filter: { role: ["customer"] }, exact: true })).toEqual({ count: 10_054, capped: false });
+  });
+});

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { capitalise, formatDate, formatMoney, numberFmt } from "@/components/users/format";
-import { ActivityBadge, StatusBadge } from "@/components/users/user-badges";
+import { ActivityCell, StatusBadge } from "@/components/users/user-badges";
 import type { UserListItem, UserSort } from "@/server/schemas/users";
 
 export interface ColumnContext {
@@ -18,14 +18,14 @@ export interface Column {
 
 /** Optional columns; the user column (name, email, select) is always shown. */
 export const COLUMNS: readonly Column[] = [
-  { key: "company", label: "Company", render: (u) => u.company ?? <Muted /> , className: "max-w-44 truncate" },
+  { key: "company", label: "Company", render: (u) => u.company ?? <Muted />, className: "max-w-40 truncate" },
   { key: "phone", label: "Phone", render: (u) => u.phone ?? <Muted />, className: "whitespace-nowrap" },
   { key: "status", label: "Status", render: (u) => <StatusBadge status={u.status} /> },
   {
     key: "activity",
     label: "Activity",
-    render: (u) => <ActivityBadge activity={u.activity} compact />,
-    className: "max-w-64",
+    render: (u) => <ActivityCell activity={u.activity} />,
+    className: "max-w-52",
   },
   { key: "level", label: "Level", render: (u) => u.levelName ?? <Muted /> },
   { key: "role", label: "Role", render: (u) => capitalise(u.role) },
@@ -59,7 +59,7 @@ export const COLUMNS: readonly Column[] = [
   { key: "created", label: "Registered", sort: "created", render: (u) => formatDate(u.createdAt), className: "whitespace-nowrap" },
 ];
 
-export const DEFAULT_COLUMNS = ["company", "status", "activity", "level", "orders", "spend", "lastActive", "created"];
+export const DEFAULT_COLUMNS = ["company", "status", "activity", "level", "spend"];
 
 function Muted() {
   return <span className="text-slate-500">—</span>;

@@ -117,7 +117,7 @@ export function SortSelect({
           const [s, d] = e.target.value.split(":") as [UserSort, SortDir];
           onChange(s, d);
         }}
-        className={inputClass() + " h-10 w-auto pr-8"}
+        className={inputClass() + " h-9 w-auto py-1 pr-8"}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>

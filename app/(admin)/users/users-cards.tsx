@@ -41,7 +41,7 @@ export function UsersCards({ items, ctx, selection }: ListViewProps) {
               <div className="mt-1.5">
                 <ActivityBadge activity={u.activity} />
               </div>
-              <dl className="mt-2 grid grid-cols-3 gap-2 text-xs">
+              <dl className="mt-2 grid grid-cols-3 gap-2 text-xs sm:max-w-lg">
                 <div className="min-w-0">
                   <dt className="text-slate-600">Level</dt>
                   <dd className="truncate font-medium text-slate-900">{u.levelName ?? "—"}</dd>

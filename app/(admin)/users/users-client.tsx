@@ -83,14 +83,14 @@ export function UsersClient() {
           <SearchBox value={sp.get("q") ?? ""} onSearch={onSearch} />
           <FiltersButton count={chips.filter((c) => c.id !== "q").length} onClick={() => setFiltersOpen(true)} />
         </div>
-        <SortSelect sort={state.sort} dir={state.dir} searching={!!state.filter.q} onChange={setSort} />
-        <div className="hidden md:block">
+        <div className="hidden lg:block">
           <ColumnChooser visible={columns.visible} onToggle={columns.toggle} onReset={columns.reset} />
         </div>
       </div>
 
       <FilterChips chips={chips} onRemove={removeChip} onClear={clearFilters} />
 
+      <div className="flex items-center justify-between gap-2">
       <div className="flex min-h-5 items-center gap-2 text-sm text-slate-700" aria-live="polite">
         {count.data ? (
           <span>
@@ -104,6 +104,8 @@ export function UsersClient() {
         {list.isPlaceholderData || (list.isFetching && !list.isFetchingNextPage && !list.isPending) ? (
           <Spinner label="Updating list" />
         ) : null}
+      </div>
+        <SortSelect sort={state.sort} dir={state.dir} searching={!!state.filter.q} onChange={setSort} />
       </div>
 
       {notice ? (
@@ -136,7 +138,7 @@ export function UsersClient() {
         )
       ) : (
         <>
-          <div className="hidden md:block">
+          <div className="hidden lg:block">
             <UsersTable
               items={items}
               ctx={ctx}
@@ -147,7 +149,7 @@ export function UsersClient() {
               onSort={onHeaderSort}
             />
           </div>
-          <div className="md:hidden">
+          <div className="lg:hidden">
             <UsersCards items={items} ctx={ctx} selection={selectionProp} />
           </div>
           <div className="flex flex-col items-center gap-2 py-2">

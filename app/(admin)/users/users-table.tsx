@@ -35,7 +35,7 @@ function SortHeader({
     <th
       scope="col"
       aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
-      className={cn("px-3 py-2 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase", numeric ? "text-right" : "text-left")}
+      className={cn("px-2.5 py-2 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase", numeric ? "text-right" : "text-left")}
     >
       {sortKey ? (
         <button
@@ -73,7 +73,7 @@ export function UsersTable({
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
             {selection ? (
-              <th scope="col" className="w-10 px-3 py-2">
+              <th scope="col" className="w-10 py-2 pr-1 pl-3">
                 <input
                   type="checkbox"
                   aria-label="Select all users on this page"
@@ -105,7 +105,7 @@ export function UsersTable({
                 className={cn("cursor-pointer hover:bg-slate-50", checked && "bg-brand-50 hover:bg-brand-50")}
               >
                 {selection ? (
-                  <td className="px-3 py-2">
+                  <td className="py-1.5 pr-1 pl-3">
                     <input
                       type="checkbox"
                       aria-label={`Select ${displayName(u)}`}
@@ -115,14 +115,14 @@ export function UsersTable({
                     />
                   </td>
                 ) : null}
-                <td className="max-w-72 px-3 py-2">
+                <td className="max-w-64 px-2.5 py-1.5">
                   <Link href={`/users/${u.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
                     {displayName(u)}
                   </Link>
                   <span className="block truncate text-xs text-slate-600">{u.email}</span>
                 </td>
                 {columns.map((c) => (
-                  <td key={c.key} className={cn("px-3 py-2 text-slate-800", c.numeric && "text-right tabular-nums", c.className)}>
+                  <td key={c.key} className={cn("px-2.5 py-1.5 text-slate-800", c.numeric && "text-right tabular-nums", c.className)}>
                     {c.render(u, ctx)}
                   </td>
                 ))}

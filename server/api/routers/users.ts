@@ -28,8 +28,8 @@ export const usersRouter = router({
     .output(UserListOutput)
     .query(({ ctx, input }) => listUsers({ ctx: ctx.svc, input })),
   count: staffProcedure
-    .input(z.object({ filter: UserListFilter.default({}) }))
-    .output(z.object({ count: z.number() }))
+    .input(z.object({ filter: UserListFilter.default({}), exact: z.boolean().optional() }))
+    .output(z.object({ count: z.number(), capped: z.boolean() }))
     .query(({ ctx, input }) => countUsers({ ctx: ctx.svc, input })),
   get: staffProcedure
     .input(z.object({ id: Id }))

@@ -3,15 +3,26 @@ import type { ServiceContext } from "./context";
 
 const SECRET_KEYS = /pass(word)?|secret|token|hash|api[-_]?key/i;
 
-/** Drops anything that looks like a credential before it is written to a log. */
-export function redact(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
-  if (!value) return null;
+function scrub(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value === null || typeof value !== "object") return value;
+  const obj = value as Record<string, unknown>;
+  // A field-change entry ({ field, before, after }) about a secret keeps its name, not its values.
+  const secretField = typeof obj.field === "string" && SECRET_KEYS.test(obj.field);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [k, v] of Object.entries(obj)) {
     if (SECRET_KEYS.test(k)) continue;
-    out[k] = v instanceof Date ? v.toISOString() : v;
+    if (secretField && (k === "before" || k === "after")) continue;
+    out[k] = scrub(v);
   }
   return out;
+}
+
+/** Drops anything that looks like a credential, at any depth, before it is written to a log. */
+export function redact(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!value) return null;
+  return scrub(value) as Record<string, unknown>;
 }
 
 export interface AuditEntry {

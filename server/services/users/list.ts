@@ -1,6 +1,6 @@
 import { and, sql, type SQL } from "drizzle-orm";
-import { customerLevels, users } from "@/db/schema";
-import type { Database } from "@/db/client";
+import { customerLevels, userCounters, users } from "@/db/schema";
+import { queryRows, type Database } from "@/db/client";
 import type { SiteSettings } from "@/server/schemas/settings";
 import type { UserListFilter, UserListItem, UserListOutput, UserListQuery, UserSort } from "@/server/schemas/users";
 import { ValidationError } from "../core/errors";
@@ -204,13 +204,25 @@ export function toListItem(r: Row, levels: Map<number, string>, settings: SiteSe
   };
 }
 
-/** How many users match a filter (the pager's total and the bulk preview's "matched"). */
-export async function countUsers({ ctx, input }: { ctx: ServiceContext; input: { filter: UserListFilter } }) {
+/** Above this many matches the pager says "10,000+" instead of counting every row. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many users match a filter, for the pager. Unfiltered it reads the maintained counter; a
+ * filtered count stops at COUNT_CAP unless `exact` is asked for, so broad filters stay fast.
+ */
+export async function countUsers({ ctx, input }: { ctx: ServiceContext; input: { filter: UserListFilter; exact?: boolean } }) {
   const settings = await getSettings(ctx.db);
   const where = filterConditions(input.filter ?? {}, settings);
-  const [row] = await ctx.db
-    .select({ n: sql<number>`count(*)::bigint` })
-    .from(users)
-    .where(where.length ? and(...where) : undefined);
-  return { count: Number(row?.n ?? 0) };
+  if (where.length === 0) {
+    const [row] = await ctx.db.select({ n: sql<number>`coalesce(sum(n), 0)::bigint` }).from(userCounters).where(sql`key = 'all'`);
+    return { count: Number(row?.n ?? 0), capped: false };
+  }
+  const limit = input.exact ? sql`` : sql` LIMIT ${COUNT_CAP + 1}`;
+  const [row] = await queryRows<{ n: number }>(
+    ctx.db,
+    sql`SELECT count(*)::bigint AS n FROM (SELECT 1 FROM users WHERE ${sql.join(where, sql` AND `)}${limit}) matched`,
+  );
+  const n = Number(row?.n ?? 0);
+  return input.exact || n <= COUNT_CAP ? { count: n, capped: false } : { count: COUNT_CAP, capped: true };
 }

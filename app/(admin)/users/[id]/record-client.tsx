@@ -1,0 +1,111 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { TimelinePanel } from "@/components/timeline/timeline-panel";
+import { useTRPC } from "@/components/trpc/provider";
+import { Skeleton } from "@/components/ui/spinner";
+import { ErrorState } from "@/components/ui/states";
+import { Tabs } from "@/components/ui/tabs";
+import { canManageRole } from "@/components/users/permissions";
+import { DetailsTab } from "./details-tab";
+import { RecordHeader } from "./record-header";
+
+const TABS = [
+  { key: "details", label: "Details" },
+  { key: "timeline", label: "Timeline" },
+] as const;
+type TabKey = (typeof TABS)[number]["key"];
+
+export const LAST_LIST_KEY = "user-manager.users.last-list";
+
+export function RecordClient({ id }: { id: number }) {
+  const trpc = useTRPC();
+  const user = useQuery(trpc.users.get.queryOptions({ id }));
+  const settings = useQuery(trpc.settings.get.queryOptions());
+  const me = useQuery(trpc.session.me.queryOptions());
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const tab: TabKey = searchParams.get("tab") === "timeline" ? "timeline" : "details";
+
+  // Back to the list the admin came from, filters and all.
+  const [backHref, setBackHref] = useState("/users");
+  useEffect(() => {
+    const saved = window.sessionStorage.getItem(LAST_LIST_KEY);
+    if (saved?.startsWith("/users")) setBackHref(saved);
+  }, []);
+
+  const selectTab = (key: TabKey) => {
+    const sp = new URLSearchParams(window.location.search);
+    if (key === "details") sp.delete("tab");
+    else sp.set("tab", key);
+    const qs = sp.toString();
+    window.history.pushState(null, "", qs ? `${pathname}?${qs}` : pathname);
+  };
+
+  const back = (
+    <Link href={backHref} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
+      <span aria-hidden="true">←</span> Users
+    </Link>
+  );
+
+  if (user.isPending) {
+    return (
+      <div className="space-y-4" role="status" aria-label="Loading user">
+        {back}
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-4 w-80" />
+        <Skeleton className="h-40 w-full" />
+      </div>
+    );
+  }
+  if (user.isError) {
+    const gone = user.error.data?.code === "NOT_FOUND";
+    return (
+      <div className="space-y-4">
+        {back}
+        <ErrorState
+          title={gone ? "This user no longer exists" : "Could not load this user"}
+          message={gone ? "They may have been deleted by someone else." : user.error.message}
+          onRetry={gone ? undefined : () => void user.refetch()}
+          retrying={user.isRefetching}
+        />
+      </div>
+    );
+  }
+
+  const record = user.data;
+  const role = me.data?.role;
+  const canEdit = canManageRole(role, record.role) && !record.anonymisedAt;
+  const isSelf = me.data?.id === record.id;
+
+  return (
+    <div className="space-y-5">
+      {back}
+      <RecordHeader user={record} canManage={canEdit && !isSelf} readOnlyReason={readOnlyReason(role, record, isSelf)} />
+      <Tabs label="User record" tabs={TABS} selected={tab} onSelect={selectTab}>
+        {tab === "details" ? (
+          <DetailsTab user={record} settings={settings.data} canEdit={canEdit} actorRole={role} isSelf={isSelf} />
+        ) : (
+          <TimelinePanel userId={id} />
+        )}
+      </Tabs>
+    </div>
+  );
+}
+
+function readOnlyReason(
+  role: string | undefined,
+  record: { role: string; anonymisedAt: Date | null },
+  isSelf: boolean,
+): string | null {
+  if (record.anonymisedAt) return "This user was anonymised: personal data is erased and the record can no longer be edited.";
+  if (role === "manager") return null;
+  if (isSelf) return null;
+  if (role === "admin" && (record.role === "owner" || record.role === "admin")) {
+    return `Only an owner can change ${record.role} accounts.`;
+  }
+  return null;
+}
