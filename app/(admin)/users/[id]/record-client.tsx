@@ -84,7 +84,7 @@ export function RecordClient({ id }: { id: number }) {
   return (
     <div className="space-y-5">
       {back}
-      <RecordHeader user={record} canManage={canEdit && !isSelf} readOnlyReason={readOnlyReason(role, record, isSelf)} />
+      <RecordHeader user={record} canManage={canEdit && !isSelf} readOnlyReason={readOnlyReason(role, record)} />
       <Tabs label="User record" tabs={TABS} selected={tab} onSelect={selectTab}>
         {tab === "details" ? (
           <DetailsTab user={record} settings={settings.data} canEdit={canEdit} actorRole={role} isSelf={isSelf} />
@@ -99,11 +99,9 @@ export function RecordClient({ id }: { id: number }) {
 function readOnlyReason(
   role: string | undefined,
   record: { role: string; anonymisedAt: Date | null },
-  isSelf: boolean,
 ): string | null {
   if (record.anonymisedAt) return "This user was anonymised: personal data is erased and the record can no longer be edited.";
   if (role === "manager") return null;
-  if (isSelf) return null;
   if (role === "admin" && (record.role === "owner" || record.role === "admin")) {
     return `Only an owner can change ${record.role} accounts.`;
   }
