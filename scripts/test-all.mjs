@@ -27,7 +27,7 @@ if (process.env.SKIP_E2E === "1") {
   results.push({ name: "e2e (Playwright)", status, seconds: 0 });
   console.log(`
 !!! The e2e suite was SKIPPED: it runs in Debian's Chromium at ${CHROMIUM}, which is not installed.
-!!! Install it with:   sudo apt-get install -y chromium
+!!! Install it (as root, or with sudo):   apt-get install -y chromium
 !!! then run the e2e part alone with:   npm run test:e2e
 `);
 } else if (step("production build (next build)", "npx", ["next", "build"])) {

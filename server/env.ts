@@ -14,6 +14,18 @@ const EnvSchema = z.object({
   LOGIN_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** smtp(s)://user:pass@host:port; without it nothing leaves the machine (see DEV_MAILBOX). */
+  SMTP_URL: z.string().url().optional(),
+  /**
+   * The local mailbox page (/dev/mailbox) that receives every email when SMTP_URL is unset.
+   * On by default outside production; a production build (the demo, e2e) may switch it on explicitly.
+   */
+  DEV_MAILBOX: z.enum(["true", "false", "1", "0"]).optional().transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+  EMAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(3000),
+  /** The public address links in emails point at; defaults to this server on localhost. */
+  APP_URL: z.string().url().optional(),
+  /** Set by `next dev` / `next start` once listening. */
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -31,6 +43,17 @@ export function getEnv(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** Whether /dev/mailbox exists and receives the email SMTP would have sent. */
+export function devMailboxEnabled(env: Env = getEnv()): boolean {
+  if (env.SMTP_URL) return false;
+  return env.DEV_MAILBOX ?? env.NODE_ENV !== "production";
+}
+
+/** Absolute base for links in emails, without a trailing slash. */
+export function appUrl(env: Env = getEnv()): string {
+  return (env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
 }
 
 /** Tests change the environment between cases. */

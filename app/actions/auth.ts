@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { signIn, signOut } from "@/server/auth/config";
 import { getCurrentSession } from "@/server/auth/session";
 import { logout } from "@/server/api/session-actions";
-import { LOGIN_FAILED, LOGIN_LOCKED } from "@/server/services/auth/login";
+import { LOGIN_FAILED, LOGIN_LOCKED, PASSWORD_EXPIRED } from "@/server/services/auth/login";
 
 export interface LoginState {
   error: string | null;
@@ -26,7 +26,8 @@ export async function loginAction(_prev: LoginState, form: FormData): Promise<Lo
     await signIn("credentials", { email, password, redirectTo: safeNext(form.get("next")) });
   } catch (err) {
     if (err instanceof CredentialsSignin) {
-      return { error: err.code === "rate_limited" ? LOGIN_LOCKED : LOGIN_FAILED, email };
+      const error = err.code === "rate_limited" ? LOGIN_LOCKED : err.code === "password_expired" ? PASSWORD_EXPIRED : LOGIN_FAILED;
+      return { error, email };
     }
     if (err instanceof AuthError) return { error: LOGIN_FAILED, email };
     throw err; // the redirect after a successful sign-in

@@ -86,7 +86,7 @@ export function CommentBox({ userId }: { userId: number }) {
       }}
     >
       <CommentTextarea
-        label="Add a comment"
+        label="New comment"
         value={body}
         onChange={(v) => {
           setBody(v);

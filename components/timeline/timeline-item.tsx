@@ -34,8 +34,8 @@ export function TimelineEntry({ item, userId }: { item: TimelineItem; userId: nu
   const [confirming, setConfirming] = useState(false);
 
   return (
-    <li className="relative pb-5 pl-6 last:pb-0">
-      <span aria-hidden="true" className="absolute top-1.5 left-0 size-2.5 rounded-full bg-slate-300 ring-4 ring-white" />
+    <li className="relative pb-5 pl-5 last:pb-0">
+      <span aria-hidden="true" className="absolute top-1.5 -left-[5.5px] size-2.5 rounded-full bg-slate-400 ring-4 ring-slate-50" />
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <Badge tone={kindTone(item.kind)}>{kindLabel(item.kind)}</Badge>
         {isComment ? null : <span className="font-medium text-slate-900">{item.summary}</span>}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import { Checkbox, SelectField, TextField } from "@/components/ui/field";
 import type { Role } from "@/server/schemas/common";
 import type { CustomFieldDefinition, CustomerLevel } from "@/server/schemas/settings";
@@ -166,4 +167,13 @@ function CustomField({
       error={error}
     />
   );
+}
+
+/** After a failed save, move focus to the first field with an error so keyboard users land on it. */
+export function useFocusFirstError(errors: Record<string, string>) {
+  useEffect(() => {
+    if (!Object.keys(errors).length) return;
+    const el = document.querySelector<HTMLElement>("form [aria-invalid='true']");
+    el?.focus();
+  }, [errors]);
 }

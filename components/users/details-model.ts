@@ -123,3 +123,18 @@ export function fieldErrorsOf(err: unknown, defs: readonly CustomFieldDefinition
   }
   return out;
 }
+
+/**
+ * After a conflict: their saved version with only the fields this editor changed laid on
+ * top, so keeping one's edits never reverts someone else's other changes.
+ */
+export function mergeEdits(theirs: DetailsValues, base: DetailsValues, mine: DetailsValues): DetailsValues {
+  const out: DetailsValues = { ...theirs, customFields: { ...theirs.customFields } };
+  for (const key of Object.keys(mine) as Array<keyof DetailsValues>) {
+    if (key !== "customFields" && mine[key] !== base[key]) (out as unknown as Record<string, unknown>)[key] = mine[key];
+  }
+  for (const [key, v] of Object.entries(mine.customFields)) {
+    if (v !== base.customFields[key]) out.customFields[key] = v;
+  }
+  return out;
+}

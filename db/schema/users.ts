@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   index,
@@ -11,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { smartTypes } from "./groups";
 
 export const userRole = pgEnum("user_role", ["owner", "admin", "manager", "customer"]);
 export const userStatus = pgEnum("user_status", ["pending", "approved", "suspended", "rejected"]);
@@ -68,6 +70,8 @@ export const users = pgTable(
     totalSpendCents: bigint("total_spend_cents", { mode: "number" }).notNull().default(0),
     lastOrderAt: timestamp("last_order_at", { withTimezone: true }),
     anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
+    // G6: derived from group memberships and smart type priority; maintained set-based (see groups migration).
+    smartTypeId: integer("smart_type_id").references((): AnyPgColumn => smartTypes.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -91,6 +95,7 @@ export const users = pgTable(
     index("users_level_idx").on(t.levelId),
     index("users_role_idx").on(t.role).where(sql`role <> 'customer'`),
     index("users_source_idx").on(t.source),
+    index("users_smart_type_idx").on(t.smartTypeId),
     index("users_activity_idx")
       .on(sql`coalesce(${t.lastActiveAt}, ${t.createdAt})`)
       .where(sql`loginable`),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { queryRows } from "../client";
+import { seedActivity } from "./activity";
 import { seedCreatedEvents, seedLevels, seedUsers } from "./users";
 
 export interface SeedOptions {
@@ -20,5 +21,8 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
   });
   await seedCreatedEvents(db, Number(maxId));
   opts.onProgress?.("timelines", 1, 1);
+  const staff = await queryRows<{ id: number }>(db, sql`SELECT id FROM users WHERE role <> 'customer' ORDER BY id`);
+  await seedActivity(db, { staffIds: staff.map((s) => Number(s.id)), sinceUserId: Number(maxId) });
+  opts.onProgress?.("activity", 1, 1);
   await db.execute(sql`ANALYZE`);
 }

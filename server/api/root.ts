@@ -6,6 +6,10 @@ import { settingsRouter } from "./routers/settings";
 import { auditRouter } from "./routers/audit";
 import { timelineRouter } from "./routers/timeline";
 import { usersRouter } from "./routers/users";
+import { salesRouter } from "./routers/sales";
+import { apiKeysRouter } from "./routers/api-keys";
+import { emailRouter } from "./routers/email";
+import { passwordsRouter } from "./routers/passwords";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -13,6 +17,10 @@ export const appRouter = router({
   audit: auditRouter,
   timeline: timelineRouter,
   users: usersRouter,
+  sales: salesRouter,
+  apiKeys: apiKeysRouter,
+  email: emailRouter,
+  passwords: passwordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

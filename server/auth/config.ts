@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getEnv } from "@/server/env";
 import { getDb } from "@/server/db";
-import { authenticate } from "@/server/services/auth/login";
+import { authenticate, PasswordExpiredError } from "@/server/services/auth/login";
 import { TooManyRequestsError } from "@/server/services/core/errors";
 import { clientIp } from "./request-info";
 
@@ -23,6 +23,9 @@ declare module "@auth/core/jwt" {
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
+}
+class PasswordExpired extends CredentialsSignin {
+  code = "password_expired";
 }
 
 const Credentials$ = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) });
@@ -67,6 +70,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
             return { id: String(result.userId), sessionId: result.sessionId };
           } catch (err) {
             if (err instanceof TooManyRequestsError) throw new RateLimited();
+            if (err instanceof PasswordExpiredError) throw new PasswordExpired();
             return null;
           }
         },

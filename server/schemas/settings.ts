@@ -24,10 +24,18 @@ export type CustomerLevel = z.infer<typeof CustomerLevel>;
 export const SiteSettings = z.object({
   currency: Currency,
   doubleOptIn: z.boolean(),
-  passwordExpiryMonths: z.number().int().min(1).max(120),
-  inviteExpiryDays: z.number().int().min(1).max(365),
-  emailFromName: z.string().trim().min(1).max(100),
-  emailFromAddress: z.string().trim().toLowerCase().email(),
+  passwordExpiryMonths: z
+    .number({ message: "Enter a whole number of months" })
+    .int("Enter a whole number of months")
+    .min(1, "Enter 1 to 120 months")
+    .max(120, "Enter 1 to 120 months"),
+  inviteExpiryDays: z
+    .number({ message: "Enter a whole number of days" })
+    .int("Enter a whole number of days")
+    .min(1, "Enter 1 to 365 days")
+    .max(365, "Enter 1 to 365 days"),
+  emailFromName: z.string().trim().min(1, "Enter a sender name").max(100, "Keep it under 100 characters"),
+  emailFromAddress: z.string().trim().toLowerCase().email("Enter a valid email address"),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 

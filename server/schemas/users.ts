@@ -35,6 +35,12 @@ export const UserListFilter = z.object({
   totalSpendMin: Money.optional(),
   totalSpendMax: Money.optional(),
   prospectStage: z.array(ProspectStage).max(5).optional(),
+  /** Member of any of these groups. */
+  groupIds: z.array(Id).max(50).optional(),
+  /** Tagged with any (default) or all of these tags. */
+  tagIds: z.array(Id).max(50).optional(),
+  tagMode: z.enum(["any", "all"]).optional(),
+  smartTypeId: z.array(Id).max(50).optional(),
 });
 export type UserListFilter = z.infer<typeof UserListFilter>;
 
@@ -83,6 +89,8 @@ export const UserListItem = z.object({
   lastActiveAt: z.date().nullable(),
   createdAt: z.date(),
   activity: ActivityReason,
+  smartTypeId: z.number().nullable(),
+  smartTypeName: z.string().nullable(),
 });
 export type UserListItem = z.infer<typeof UserListItem>;
 
@@ -176,6 +184,10 @@ export const BulkAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("setStatus"), status: UserStatus }),
   z.object({ type: z.literal("setLevel"), levelId: Id.nullable() }),
   z.object({ type: z.literal("delete"), mode: z.enum(["anonymise", "delete"]) }),
+  z.object({ type: z.literal("addGroup"), groupId: Id }),
+  z.object({ type: z.literal("removeGroup"), groupId: Id }),
+  z.object({ type: z.literal("addTag"), tagId: Id }),
+  z.object({ type: z.literal("removeTag"), tagId: Id }),
 ]);
 export type BulkAction = z.infer<typeof BulkAction>;
 

@@ -3,7 +3,7 @@ import { DEMO, fillLogin, login } from "./helpers";
 
 test("the owner signs in and sees the dashboard with their name", async ({ page }) => {
   await login(page, "owner");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${DEMO.owner.name}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(DEMO.owner.name);
   await expect(page.getByText(DEMO.owner.email).first()).toBeVisible();
 });
 

@@ -93,7 +93,7 @@ describe("custom field definitions", () => {
     expect(b?.customFields).toEqual({ other: 2 });
     expect((await caller.settings.get()).customFields).toEqual([]);
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "custom_field.delete"));
-    expect(audit).toMatchObject({ before: { key: "vat" }, after: { valuesRemoved: 1 } });
+    expect(audit).toMatchObject({ before: { key: "vat", valuesStored: 1 }, after: null });
   });
 });
 

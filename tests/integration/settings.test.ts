@@ -153,7 +153,7 @@ describe("customer levels", () => {
     const [o] = await db.select().from(users).where(eq(users.id, other.id));
     expect(o?.levelId).toBe(retail.id);
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "level.delete"));
-    expect(audit).toMatchObject({ targetId: String(gold.id), before: { name: "Gold" }, after: { usersCleared: 2 } });
+    expect(audit).toMatchObject({ targetId: String(gold.id), before: { name: "Gold", heldBy: 2 }, after: null });
     await expectTRPCError(caller.settings.levels.delete({ id: gold.id }), "NOT_FOUND");
     void trade;
   });

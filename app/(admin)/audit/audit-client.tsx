@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -12,6 +12,7 @@ import { fieldLabel } from "@/components/audit/diff";
 import type { AuditItem } from "@/server/schemas/audit";
 import { AuditCards, AuditTable } from "./audit-list";
 import { AUDIT_PARAMS, auditListInput, hasAuditFilter, parseAuditParams } from "./audit-params";
+import { useDebouncedInput } from "./use-debounced-input";
 
 type Changes = Partial<Record<(typeof AUDIT_PARAMS)[number], string | number | null>>;
 
@@ -38,13 +39,7 @@ function useAuditUrl() {
 }
 
 function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const t = setTimeout(() => onSearch(text.trim()), 300);
-    return () => clearTimeout(t);
-  }, [text, value, onSearch]);
+  const [text, setText] = useDebouncedInput(value, onSearch, 300);
   return (
     <div role="search" className="min-w-0 flex-1 basis-64">
       <TextField
@@ -70,6 +65,7 @@ export function AuditClient() {
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const [actorLabel, setActorLabel] = useState<string | null>(null);
   const onSearch = useCallback((q: string) => update({ q }, "replace"), [update]);
+  const onTargetId = useCallback((targetId: string) => update({ targetId }, "replace"), [update]);
   const filtered = hasAuditFilter(filter);
   const clear = () => update(Object.fromEntries(AUDIT_PARAMS.map((k) => [k, null])) as Changes);
 
@@ -118,7 +114,7 @@ export function AuditClient() {
           options={typeOptions}
           onChange={(e) => update({ targetType: e.target.value })}
         />
-        <TargetIdField value={filter.targetId ?? ""} onChange={(targetId) => update({ targetId }, "replace")} />
+        <TargetIdField value={filter.targetId ?? ""} onChange={onTargetId} />
         <TextField label="From" type="date" value={filter.from ?? ""} max={filter.to} onChange={(e) => update({ from: e.target.value })} />
         <TextField label="To" type="date" value={filter.to ?? ""} min={filter.from} onChange={(e) => update({ to: e.target.value })} />
       </fieldset>
@@ -172,12 +168,6 @@ export function AuditClient() {
 }
 
 function TargetIdField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const t = setTimeout(() => onChange(text.trim()), 400);
-    return () => clearTimeout(t);
-  }, [text, value, onChange]);
+  const [text, setText] = useDebouncedInput(value, onChange, 400);
   return <TextField label="Record id" inputMode="numeric" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. 1042" />;
 }

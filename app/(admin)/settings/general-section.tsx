@@ -15,8 +15,16 @@ type Form = Omit<SiteSettings, "passwordExpiryMonths" | "inviteExpiryDays"> & {
   inviteExpiryDays: string;
 };
 
+/** Only the site fields: the settings view also carries levels and fields, which this form must not compare. */
 function toForm(s: SiteSettings): Form {
-  return { ...s, passwordExpiryMonths: String(s.passwordExpiryMonths), inviteExpiryDays: String(s.inviteExpiryDays) };
+  return {
+    currency: s.currency,
+    doubleOptIn: s.doubleOptIn,
+    passwordExpiryMonths: String(s.passwordExpiryMonths),
+    inviteExpiryDays: String(s.inviteExpiryDays),
+    emailFromName: s.emailFromName,
+    emailFromAddress: s.emailFromAddress,
+  };
 }
 
 const currencyName = (() => {

@@ -160,7 +160,7 @@ function LevelRow({
       <span className="w-6 text-right text-sm text-slate-500 tabular-nums" aria-hidden="true">
         {index + 1}.
       </span>
-      <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{level.name}</span>
+      <span className="min-w-32 flex-1 truncate font-medium text-slate-900">{level.name}</span>
       <div className="flex flex-wrap gap-1">
         <Button size="sm" variant="ghost" aria-label={`Move ${level.name} up`} disabled={index === 0 || busy} onClick={() => onMove(-1)}>
           ↑ <span className="sr-only sm:not-sr-only">Up</span>

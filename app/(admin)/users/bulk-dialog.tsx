@@ -132,10 +132,7 @@ export function BulkDialog({
                 This will change {plural(preview.data.willChange)}.
               </p>
               {preview.data.matched !== preview.data.willChange ? (
-                <p className="mt-1 text-slate-700">
-                  {plural(preview.data.matched)} selected; {plural(preview.data.matched - preview.data.willChange)} already
-                  match or are skipped.
-                </p>
+                <p className="mt-1 text-slate-700">Of {plural(preview.data.matched)} selected:</p>
               ) : null}
               {preview.data.notes.length ? (
                 <ul className="mt-2 list-disc space-y-0.5 pl-5 text-slate-700">

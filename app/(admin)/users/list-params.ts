@@ -24,6 +24,8 @@ export interface ListState {
 }
 
 export const PAGE_SIZE = 50;
+/** sessionStorage key: the last list URL, so a record's back link restores filters. */
+export const LAST_LIST_KEY = "user-manager.users.last-list";
 export const DEFAULT_SORT: UserSort = "created";
 
 /** Sensible first direction per column: A→Z for text, newest/biggest first otherwise. */

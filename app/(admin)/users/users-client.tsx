@@ -2,10 +2,11 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { Toast } from "@/components/ui/toast";
 import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { minorDigits, numberFmt } from "@/components/users/format";
 import type { UserSort } from "@/server/schemas/users";
@@ -13,7 +14,15 @@ import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { buildChips, FilterChips } from "./filter-chips";
 import { FiltersPanel } from "./filters-panel";
-import { defaultDir, FILTER_PARAMS, hasAnyFilter, listInput, parseListState, type SortDir } from "./list-params";
+import {
+  defaultDir,
+  FILTER_PARAMS,
+  hasAnyFilter,
+  LAST_LIST_KEY,
+  listInput,
+  parseListState,
+  type SortDir,
+} from "./list-params";
 import { FiltersButton, SearchBox, SortSelect } from "./list-toolbar";
 import { ListSkeleton } from "./list-skeleton";
 import { SummaryBar } from "./summary-bar";
@@ -50,6 +59,13 @@ export function UsersClient() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
+  // The record page's "← Users" link returns to this exact view.
+  useEffect(() => {
+    const qs = sp.toString();
+    window.sessionStorage.setItem(LAST_LIST_KEY, qs ? `/users?${qs}` : "/users");
+  }, [sp]);
+
+  const dismissNotice = useCallback(() => setNotice(null), []);
   const onSearch = useCallback((q: string) => update({ q }, "replace"), [update]);
   const setSort = (sort: UserSort, dir: SortDir) => update({ sort, dir }, "push");
   const onHeaderSort = (sort: UserSort) =>
@@ -108,14 +124,7 @@ export function UsersClient() {
         <SortSelect sort={state.sort} dir={state.dir} searching={!!state.filter.q} onChange={setSort} />
       </div>
 
-      {notice ? (
-        <Alert tone="success" className="flex items-center justify-between gap-2">
-          <span>{notice}</span>
-          <button type="button" className="text-sm font-semibold underline" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </Alert>
-      ) : null}
+      <Toast message={notice} onDismiss={dismissNotice} />
 
       {list.isPending ? (
         <ListSkeleton />

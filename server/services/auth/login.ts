@@ -1,9 +1,12 @@
-import { and, count, eq, gt, sql } from "drizzle-orm";
-import { loginAttempts, sessions, users } from "@/db/schema";
+import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { emailTokens, loginAttempts, sessions, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { burnVerifyTime, verifyPassword } from "@/server/auth/password";
 import { TooManyRequestsError, UnauthorizedError } from "../core/errors";
 import { recordAudit, recordTimeline } from "../core/audit";
+import { getSettings } from "../settings/settings";
+import { expiryCutoff } from "../users/activity";
+import { sendPasswordResetEmail } from "./passwords";
 import { newSessionId } from "./sessions";
 
 export interface LoginLimits {
@@ -23,6 +26,14 @@ export interface LoginInput {
 /** One message for every failure, so the answer never tells whether an address exists. */
 export const LOGIN_FAILED = "Email or password is incorrect.";
 export const LOGIN_LOCKED = "Too many sign-in attempts. Wait a few minutes and try again.";
+export const PASSWORD_EXPIRED =
+  "Your password has expired because the account was not used for a long time. We have emailed you a link to set a new one.";
+
+/** Only said to someone who gave the right password, so it reveals nothing to a guesser. */
+export class PasswordExpiredError extends UnauthorizedError {}
+
+/** A second sign-in soon after the first does not email another link. */
+const EXPIRED_RESEND_AFTER_MS = 15 * 60_000;
 
 export async function authenticate(
   db: Database,
@@ -55,8 +66,12 @@ export async function authenticate(
     .select({
       id: users.id,
       role: users.role,
+      email: users.email,
+      firstName: users.firstName,
       passwordHash: users.passwordHash,
       loginable: users.loginable,
+      lastActiveAt: users.lastActiveAt,
+      createdAt: users.createdAt,
     })
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`)
@@ -66,6 +81,28 @@ export async function authenticate(
   if (!user || !ok || !user.loginable) {
     await db.insert(loginAttempts).values({ email, ip: input.ip, success: false });
     throw new UnauthorizedError(LOGIN_FAILED);
+  }
+
+  // U6: no activity for passwordExpiryMonths (the U1 rule) means a reset first.
+  if ((user.lastActiveAt ?? user.createdAt) < expiryCutoff(await getSettings(db))) {
+    await db.transaction(async (tx) => {
+      const ctx = { db: tx as unknown as Database, actor: null, ip: input.ip };
+      const [recent] = await tx
+        .select({ id: emailTokens.id })
+        .from(emailTokens)
+        .where(
+          and(
+            eq(emailTokens.userId, user.id),
+            eq(emailTokens.purpose, "password_reset"),
+            isNull(emailTokens.usedAt),
+            gt(emailTokens.createdAt, new Date(Date.now() - EXPIRED_RESEND_AFTER_MS)),
+          ),
+        )
+        .limit(1);
+      if (!recent) await sendPasswordResetEmail(ctx, user, "expired");
+      await recordAudit(ctx, { action: "auth.password_expired", targetType: "user", targetId: user.id, after: { emailed: !recent } });
+    });
+    throw new PasswordExpiredError(PASSWORD_EXPIRED);
   }
 
   const sessionId = newSessionId();

@@ -80,7 +80,7 @@ export async function deleteCustomField({ ctx, input }: { ctx: ActorContext; inp
     );
     await tx.db.delete(customFieldDefinitions).where(eq(customFieldDefinitions.id, field.id));
     const valuesRemoved = Number(result?.n ?? 0);
-    await recordAudit(tx, { action: "custom_field.delete", targetType: "custom_field", targetId: field.id, before: field, after: { valuesRemoved } });
+    await recordAudit(tx, { action: "custom_field.delete", targetType: "custom_field", targetId: field.id, before: { ...field, valuesStored: valuesRemoved }, after: null });
     return { valuesRemoved };
   });
 }

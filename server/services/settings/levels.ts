@@ -138,8 +138,9 @@ export async function deleteLevel({ ctx, input }: { ctx: ActorContext; input: { 
       action: "level.delete",
       targetType: "customer_level",
       targetId: level.id,
-      before: { name: level.name, position: level.position },
-      after: { usersCleared },
+      // Deletion: after is null; the holders count is part of what was lost.
+      before: { name: level.name, position: level.position, heldBy: usersCleared },
+      after: null,
     });
     return { usersCleared };
   });

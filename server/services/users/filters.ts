@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { SiteSettings } from "@/server/schemas/settings";
 import type { UserListFilter } from "@/server/schemas/users";
+import { membershipConditions } from "../groups/filters";
 import { expiryCutoff } from "./activity";
 
 /** Characters LIKE treats specially, escaped so a search for "50%" finds "50%". */
@@ -76,6 +77,7 @@ export function filterConditions(
   if (filter.orderCountMax !== undefined) c.push(sql`order_count <= ${filter.orderCountMax}`);
   if (filter.totalSpendMin !== undefined) c.push(sql`total_spend_cents >= ${filter.totalSpendMin}`);
   if (filter.totalSpendMax !== undefined) c.push(sql`total_spend_cents <= ${filter.totalSpendMax}`);
+  c.push(...membershipConditions(filter));
   return c;
 }
 

@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/spinner";
 import { ErrorState } from "@/components/ui/states";
 import { Tabs } from "@/components/ui/tabs";
 import { canManageRole } from "@/components/users/permissions";
+import { LAST_LIST_KEY } from "../list-params";
 import { DetailsTab } from "./details-tab";
 import { RecordHeader } from "./record-header";
 
@@ -18,8 +19,6 @@ const TABS = [
   { key: "timeline", label: "Timeline" },
 ] as const;
 type TabKey = (typeof TABS)[number]["key"];
-
-export const LAST_LIST_KEY = "user-manager.users.last-list";
 
 export function RecordClient({ id }: { id: number }) {
   const trpc = useTRPC();
