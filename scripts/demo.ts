@@ -7,12 +7,13 @@ import { queryRows } from "../db/client";
 import { seedDemo } from "../db/seed";
 import { hashPassword } from "../server/auth/password";
 import { DEMO_PASSWORD, ensureDemoAccounts } from "./demo-accounts";
-import { argValue, ensureAuthSecret, openFromEnv } from "./lib";
+import { argValue, ensureAuthSecret, ensureVapidKeys, openFromEnv } from "./lib";
 
 const port = argValue("port") ?? process.env.PORT ?? "3000";
 const demoUsers = Number(argValue("users") ?? 2000);
 
 ensureAuthSecret();
+ensureVapidKeys();
 delete process.env.DATABASE_URL; // the demo always runs on the embedded database
 
 // 1. Migrate and, on first run, seed — then close, because only one process may open PGlite.

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, appendFileSync } from "node:fs";
 import nextEnv from "@next/env";
+import webpush from "web-push";
 import { openDatabase, migrateDatabase, type DatabaseHandle } from "../db/client";
 
 /** Loads .env / .env.local the way Next does, so scripts and the app see one configuration. */
@@ -17,6 +18,24 @@ export function ensureAuthSecret(): void {
   appendFileSync(".env.local", `${existing && !existing.endsWith("\n") ? "\n" : ""}AUTH_SECRET=${secret}\n`);
   process.env.AUTH_SECRET = secret;
   console.log("Generated AUTH_SECRET into .env.local");
+}
+
+/**
+ * Writes a VAPID key pair for web notifications (D3) into .env.local when none is configured.
+ * A key pair must stay the same for the life of the subscriptions made with it, so it is kept.
+ */
+export function ensureVapidKeys(): void {
+  loadEnv();
+  if (process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY) return;
+  const { publicKey, privateKey } = webpush.generateVAPIDKeys();
+  const existing = existsSync(".env.local") ? readFileSync(".env.local", "utf8") : "";
+  appendFileSync(
+    ".env.local",
+    `${existing && !existing.endsWith("\n") ? "\n" : ""}VAPID_PUBLIC_KEY=${publicKey}\nVAPID_PRIVATE_KEY=${privateKey}\n`,
+  );
+  process.env.VAPID_PUBLIC_KEY = publicKey;
+  process.env.VAPID_PRIVATE_KEY = privateKey;
+  console.log("Generated VAPID keys for web notifications into .env.local");
 }
 
 export async function openFromEnv(): Promise<DatabaseHandle> {

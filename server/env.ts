@@ -24,6 +24,13 @@ const EnvSchema = z.object({
   EMAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(3000),
   /** The public address links in emails point at; defaults to this server on localhost. */
   APP_URL: z.string().url().optional(),
+  /** Web push (D3): the VAPID key pair (base64url, from `web-push generate-vapid-keys`) and a contact. */
+  VAPID_PUBLIC_KEY: z.string().min(80).max(100).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(40).max(50).optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, "must be a mailto: address or an https:// URL")
+    .optional(),
   /** Set by `next dev` / `next start` once listening. */
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
@@ -54,6 +61,22 @@ export function devMailboxEnabled(env: Env = getEnv()): boolean {
 /** Absolute base for links in emails, without a trailing slash. */
 export function appUrl(env: Env = getEnv()): string {
   return (env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+export interface VapidConfig {
+  publicKey: string;
+  privateKey: string;
+  subject: string;
+}
+
+/** The VAPID keys that sign web pushes, or null when web notifications are not configured. */
+export function vapidConfig(env: Env = getEnv()): VapidConfig | null {
+  if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY) return null;
+  return {
+    publicKey: env.VAPID_PUBLIC_KEY,
+    privateKey: env.VAPID_PRIVATE_KEY,
+    subject: env.VAPID_SUBJECT ?? "mailto:webmaster@example.com",
+  };
 }
 
 /** Tests change the environment between cases. */

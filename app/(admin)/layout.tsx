@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { logoutAction } from "@/app/actions/auth";
 import { AdminShell, type NavItem } from "@/components/layout/admin-shell";
 import { requireRole } from "@/server/auth/session";
@@ -7,12 +8,15 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const session = await requireRole(STAFF_ROLES);
+  // A temporary password set by an admin must be replaced before anything else (U6).
+  if (session.user.mustChangePassword) redirect("/account/password");
   const role = session.user.role;
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Dashboard" },
     { href: "/users", label: "Users" },
   ];
   if (role === "owner" || role === "admin") nav.push({ href: "/audit", label: "Audit log" });
+  if (role === "owner" || role === "admin") nav.push({ href: "/email", label: "Email outbox" });
   if (role === "owner") nav.push({ href: "/settings", label: "Settings" });
   return (
     <AdminShell

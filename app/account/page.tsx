@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
 import { logoutAction } from "@/app/actions/auth";
 import { LogOutOtherDevices } from "@/components/sessions/log-out-other-devices";
 import { requireSession } from "@/server/auth/session";
@@ -8,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
   const session = await requireSession("/account");
+  if (session.user.mustChangePassword) redirect("/account/password");
   const { denied } = await searchParams;
   return (
     <main className="mx-auto max-w-2xl px-4 py-10">
@@ -41,6 +44,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Signed in on a shared or lost device? End every other session; this browser stays signed in.
         </p>
         <LogOutOtherDevices />
+      </section>
+      <section aria-labelledby="account-password" className="mt-6 rounded-2xl border border-slate-200 bg-white p-6">
+        <h2 id="account-password" className="text-lg font-semibold">
+          Password
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">Changing it signs out your other devices.</p>
+        <Link href="/account/password" className="inline-flex h-10 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-50">
+          Change password
+        </Link>
       </section>
     </main>
   );

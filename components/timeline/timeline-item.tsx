@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fieldLabel, formatValue } from "@/components/audit/diff";
+import { DeliveryBadge } from "@/components/email/delivery-badge";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -39,6 +40,7 @@ export function TimelineEntry({ item, userId }: { item: TimelineItem; userId: nu
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <Badge tone={kindTone(item.kind)}>{kindLabel(item.kind)}</Badge>
         {isComment ? null : <span className="font-medium text-slate-900">{item.summary}</span>}
+        <DeliveryBadge state={item.data.delivery} error={item.data.error} />
         <span className="text-slate-600">
           {item.mine ? "by you" : item.actorName ? `by ${item.actorName}` : null}
           {item.mine || item.actorName ? " · " : ""}

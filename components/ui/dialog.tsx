@@ -38,8 +38,6 @@ export function Dialog({
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
 
   useEffect(() => {
     const el = ref.current;
@@ -62,10 +60,10 @@ export function Dialog({
       aria-describedby={description ? descId : undefined}
       onCancel={(e) => {
         e.preventDefault();
-        if (dismissable) onCloseRef.current();
+        if (dismissable) onClose();
       }}
       onClick={(e) => {
-        if (dismissable && e.target === e.currentTarget) onCloseRef.current();
+        if (dismissable && e.target === e.currentTarget) onClose();
       }}
       className={cn(
         "m-0 max-h-none max-w-none bg-transparent p-0 backdrop:bg-slate-900/50",

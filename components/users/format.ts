@@ -61,3 +61,8 @@ export function capitalise(s: string): string {
 }
 
 export const numberFmt = new Intl.NumberFormat("en-GB");
+
+/** A users.count result: filtered counts stop at a cap and read "10,000+". */
+export function formatCount(c: { count: number; capped?: boolean }): string {
+  return `${numberFmt.format(c.count)}${c.capped ? "+" : ""}`;
+}

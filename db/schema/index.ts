@@ -5,4 +5,6 @@ export * from "./events";
 export * from "./commerce";
 export * from "./groups";
 export * from "./tags";
+export * from "./group-emails";
 export * from "./email";
+export * from "./push";

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { queryRows } from "../client";
 import { seedActivity } from "./activity";
+import { seedCommerce } from "./commerce";
+import { seedGroups } from "./groups";
 import { seedCreatedEvents, seedLevels, seedUsers } from "./users";
 
 export interface SeedOptions {
@@ -24,5 +26,13 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
   const staff = await queryRows<{ id: number }>(db, sql`SELECT id FROM users WHERE role <> 'customer' ORDER BY id`);
   await seedActivity(db, { staffIds: staff.map((s) => Number(s.id)), sinceUserId: Number(maxId) });
   opts.onProgress?.("activity", 1, 1);
+  await seedCommerce(db, {
+    sinceUserId: Number(maxId),
+    onProgress: (done, total) => opts.onProgress?.("orders", done, total),
+  });
+  await seedGroups(db, {
+    sinceUserId: Number(maxId),
+    onProgress: (done, total) => opts.onProgress?.("groups and tags", done, total),
+  });
   await db.execute(sql`ANALYZE`);
 }

@@ -6,10 +6,13 @@ import { settingsRouter } from "./routers/settings";
 import { auditRouter } from "./routers/audit";
 import { timelineRouter } from "./routers/timeline";
 import { usersRouter } from "./routers/users";
+import { groupsRouter } from "./routers/groups";
+import { tagsRouter } from "./routers/tags";
 import { salesRouter } from "./routers/sales";
 import { apiKeysRouter } from "./routers/api-keys";
 import { emailRouter } from "./routers/email";
 import { passwordsRouter } from "./routers/passwords";
+import { devicesRouter } from "./routers/devices";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -17,10 +20,13 @@ export const appRouter = router({
   audit: auditRouter,
   timeline: timelineRouter,
   users: usersRouter,
+  groups: groupsRouter,
+  tags: tagsRouter,
   sales: salesRouter,
   apiKeys: apiKeysRouter,
   email: emailRouter,
   passwords: passwordsRouter,
+  devices: devicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

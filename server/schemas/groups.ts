@@ -83,3 +83,85 @@ export const UserGroupsView = z.object({
 export type UserGroupsView = z.infer<typeof UserGroupsView>;
 
 export const UserGroupSet = z.object({ userId: Id, groupId: Id });
+
+const MessageFields = z.object({
+  title: z.string().trim().min(1, "Enter a title").max(120, "Use at most 120 characters"),
+  body: z.string().trim().min(1, "Enter the message").max(4000, "Use at most 4,000 characters"),
+  startsAt: z.coerce.date({ message: "Enter a valid start date" }),
+  endsAt: z.coerce.date({ message: "Enter a valid end date" }).nullable().default(null),
+});
+
+const endsAfterStart = (v: { startsAt?: Date; endsAt?: Date | null }) => !v.endsAt || !v.startsAt || v.endsAt > v.startsAt;
+
+export const GroupMessageCreateInput = MessageFields.extend({ groupId: Id }).refine(endsAfterStart, {
+  message: "The end must be after the start",
+  path: ["endsAt"],
+});
+export type GroupMessageCreateInput = z.input<typeof GroupMessageCreateInput>;
+
+export const GroupMessageUpdateInput = MessageFields.partial()
+  .extend({ id: Id })
+  .refine(endsAfterStart, { message: "The end must be after the start", path: ["endsAt"] });
+export type GroupMessageUpdateInput = z.input<typeof GroupMessageUpdateInput>;
+
+export const GroupMessage = z.object({
+  id: z.number(),
+  groupId: z.number(),
+  title: z.string(),
+  body: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date().nullable(),
+  state: z.enum(["scheduled", "active", "ended"]),
+  dismissals: z.number(),
+});
+export type GroupMessage = z.infer<typeof GroupMessage>;
+
+/** What a member sees on /account. */
+export const MyGroupMessage = z.object({ id: z.number(), groupName: z.string(), title: z.string(), body: z.string(), startsAt: z.date() });
+export type MyGroupMessage = z.infer<typeof MyGroupMessage>;
+
+const EmailSubject = z.string().trim().min(1, "Write a subject").max(200, "Keep the subject under 200 characters");
+const EmailBody = z.string().trim().min(1, "Write a message").max(10_000, "Keep the message under 10,000 characters");
+
+/** G4: merge fields offered in group emails (the user's own plus the group they receive it through). */
+export const GROUP_EMAIL_FIELDS = ["firstName", "lastName", "fullName", "company", "email", "groupName"] as const;
+
+export const GroupEmailDraft = z.object({
+  groupIds: z.array(Id).min(1, "Pick at least one group").max(50),
+  subject: EmailSubject,
+  body: EmailBody,
+});
+export type GroupEmailDraft = z.input<typeof GroupEmailDraft>;
+
+export const GroupEmailPreviewInput = GroupEmailDraft.extend({ previewUserId: Id.optional() });
+
+export const GroupEmailPreview = z.object({
+  recipients: z.number(),
+  skipped: z.array(z.object({ reason: z.string(), count: z.number() })),
+  /** The email as `sample.userId` gets it (a chosen member, or the first recipient). */
+  sample: z.object({ userId: z.number(), to: z.string(), subject: z.string(), html: z.string(), text: z.string() }).nullable(),
+});
+export type GroupEmailPreview = z.infer<typeof GroupEmailPreview>;
+
+export const GroupEmailSendInput = GroupEmailDraft.extend({ expectedRecipients: z.number().int().min(0) });
+
+export const GroupEmailSummary = z.object({
+  id: z.number(),
+  subject: z.string(),
+  groupNames: z.array(z.string()),
+  recipientCount: z.number(),
+  skippedCount: z.number(),
+  createdAt: z.date(),
+  delivery: z.object({ queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }),
+});
+export type GroupEmailSummary = z.infer<typeof GroupEmailSummary>;
+
+export const GroupEmailRecipient = z.object({
+  userId: z.number(),
+  email: z.string(),
+  name: z.string(),
+  status: z.enum(["queued", "sending", "sent", "failed", "unknown"]),
+  lastError: z.string().nullable(),
+});
+export const GroupEmailDetail = GroupEmailSummary.extend({ body: z.string(), recipients: z.array(GroupEmailRecipient), more: z.boolean() });
+export type GroupEmailDetail = z.infer<typeof GroupEmailDetail>;

@@ -23,6 +23,7 @@ export class TestSmtp {
   port = 0;
 
   async start(): Promise<void> {
+    if (this.server) return;
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS", "AUTH"],

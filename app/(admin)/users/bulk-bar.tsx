@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { numberFmt } from "@/components/users/format";
+import { formatCount, numberFmt } from "@/components/users/format";
 import type { CustomerLevel } from "@/server/schemas/settings";
 import { BulkDialog, type BulkKind, type BulkTargetInput } from "./bulk-dialog";
 import type { FilterInput } from "./list-params";
@@ -19,19 +19,20 @@ export function BulkBar({
 }: {
   selection: Selection;
   filter: FilterInput;
-  total: number | undefined;
+  /** users.count for the filter; may be capped ("10,000+"). */
+  total: { count: number; capped: boolean } | undefined;
   loadedCount: number;
   levels: readonly CustomerLevel[];
   onDone: (message: string) => void;
 }) {
   const [kind, setKind] = useState<BulkKind | null>(null);
-  const count = selection.allMatching ? total : selection.ids.length;
   if (!selection.allMatching && selection.ids.length === 0) return null;
 
   const target: BulkTargetInput = selection.allMatching
     ? { kind: "filter", filter }
     : { kind: "ids", ids: selection.ids };
-  const canSelectAll = !selection.allMatching && selection.allLoaded && total !== undefined && total > loadedCount;
+  const canSelectAll =
+    !selection.allMatching && selection.allLoaded && total !== undefined && (total.capped || total.count > loadedCount);
 
   return (
     <div
@@ -42,12 +43,12 @@ export function BulkBar({
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <p className="text-sm font-semibold text-slate-900" aria-live="polite">
           {selection.allMatching
-            ? `All ${count === undefined ? "" : numberFmt.format(count) + " "}users matching this filter selected`
+            ? `All ${total ? formatCount(total) + " " : ""}users matching this filter selected`
             : `${numberFmt.format(selection.ids.length)} selected`}
         </p>
         {canSelectAll ? (
           <button type="button" onClick={selection.selectAllMatching} className="text-sm font-semibold text-brand-700 hover:underline">
-            Select all {numberFmt.format(total)} matching this filter
+            Select all {formatCount(total)} matching this filter
           </button>
         ) : null}
         <div className="flex flex-wrap gap-2 sm:ml-auto">

@@ -1,11 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { capitalise, currencySymbol, numberFmt } from "@/components/users/format";
+import { capitalise, currencySymbol, formatCount } from "@/components/users/format";
 import { ROLES } from "@/server/schemas/common";
 import { PROSPECT_STAGES, USER_SOURCES, USER_STATUSES } from "@/server/schemas/users";
 import type { CustomerLevel } from "@/server/schemas/settings";
@@ -32,31 +32,24 @@ function rangeError(draft: Draft, from: string, to: string, what: string): strin
   return bad ? `The first ${what} must not be after the second.` : null;
 }
 
-/** All U2 filters in a drawer; the Apply button previews how many users match. */
-export function FiltersPanel({
-  open,
-  onClose,
-  searchParams,
-  levels,
-  currency,
-  digits,
-  onApply,
-}: {
-  open: boolean;
+interface PanelProps {
   onClose: () => void;
   searchParams: URLSearchParams;
   levels: readonly CustomerLevel[];
   currency: string;
   digits: number;
   onApply: (draft: Draft) => void;
-}) {
+}
+
+/** All U2 filters in a drawer; the Apply button previews how many users match. */
+export function FiltersPanel({ open, ...props }: PanelProps & { open: boolean }) {
+  // Mounted per opening, so the draft starts from the URL each time and stays local until Apply.
+  return open ? <FiltersDrawer {...props} /> : null;
+}
+
+function FiltersDrawer({ onClose, searchParams, levels, currency, digits, onApply }: PanelProps) {
   const trpc = useTRPC();
   const [draft, setDraft] = useState<Draft>(() => draftFrom(searchParams));
-  useEffect(() => {
-    if (open) setDraft(draftFrom(searchParams));
-    // Only re-seed when the panel opens; edits stay local until Apply.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
 
   const set = (param: string, value: string) =>
     setDraft((d) => {
@@ -79,14 +72,14 @@ export function FiltersPanel({
   const previewFilter = parseListState(new URLSearchParams({ ...debounced, ...(q ? { q } : {}) }), digits).filter;
   const count = useQuery({
     ...trpc.users.count.queryOptions({ filter: previewFilter }),
-    enabled: open && !invalid,
+    enabled: !invalid,
     placeholderData: keepPreviousData,
   });
 
   const symbol = currencySymbol(currency);
   return (
     <Dialog
-      open={open}
+      open
       onClose={onClose}
       variant="drawer"
       title="Filters"
@@ -96,7 +89,7 @@ export function FiltersPanel({
             Clear all
           </Button>
           <Button variant="primary" disabled={invalid} onClick={() => onApply(draft)}>
-            {count.data ? `Show ${numberFmt.format(count.data.count)} users` : "Show users"}
+            {count.data ? `Show ${formatCount(count.data)} users` : "Show users"}
           </Button>
         </>
       }

@@ -1,32 +1,51 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { COLUMNS, DEFAULT_COLUMNS } from "./columns";
 
 const STORAGE_KEY = "user-manager.users.columns.v1";
 const KNOWN = new Set(COLUMNS.map((c) => c.key));
+const listeners = new Set<() => void>();
 
-/** The visible optional columns, remembered per browser. */
+function subscribe(onChange: () => void) {
+  listeners.add(onChange);
+  window.addEventListener("storage", onChange);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener("storage", onChange);
+  };
+}
+
+function read(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function parse(raw: string | null): string[] {
+  try {
+    const saved = JSON.parse(raw ?? "null") as unknown;
+    if (Array.isArray(saved)) return saved.filter((k): k is string => typeof k === "string" && KNOWN.has(k));
+  } catch {
+    // A corrupt entry just means the defaults.
+  }
+  return DEFAULT_COLUMNS;
+}
+
+/** The visible optional columns, remembered per browser (the server renders the defaults). */
 export function useColumns() {
-  const [visible, setVisible] = useState<string[]>(DEFAULT_COLUMNS);
-
-  // Read after mount so the server render and the first client render agree.
-  useEffect(() => {
-    try {
-      const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? "null") as unknown;
-      if (Array.isArray(saved)) setVisible(saved.filter((k): k is string => typeof k === "string" && KNOWN.has(k)));
-    } catch {
-      // A corrupt entry just means the defaults.
-    }
-  }, []);
+  const raw = useSyncExternalStore(subscribe, read, () => null);
+  const visible = useMemo(() => parse(raw), [raw]);
 
   const save = useCallback((next: string[]) => {
-    setVisible(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     } catch {
-      // Private mode: the choice lasts for this page only.
+      // Private mode: nothing to remember it in.
     }
+    listeners.forEach((l) => l());
   }, []);
 
   const toggle = useCallback(

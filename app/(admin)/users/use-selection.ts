@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
 export interface Selection {
   /** Every user matching the filter, not just the loaded rows. */
@@ -20,10 +20,13 @@ export function useSelection(loadedIds: number[], resetKey: string): Selection {
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
 
-  useEffect(() => {
+  // A new filter means a new set of users: drop the old selection during render, not after.
+  const [key, setKey] = useState(resetKey);
+  if (key !== resetKey) {
+    setKey(resetKey);
     setPicked(new Set());
     setAllMatching(false);
-  }, [resetKey]);
+  }
 
   const toggle = useCallback(
     (id: number) => {

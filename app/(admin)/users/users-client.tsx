@@ -8,7 +8,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { Toast } from "@/components/ui/toast";
 import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
-import { minorDigits, numberFmt } from "@/components/users/format";
+import { formatCount, minorDigits, numberFmt } from "@/components/users/format";
 import type { UserSort } from "@/server/schemas/users";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
@@ -110,8 +110,8 @@ export function UsersClient() {
       <div className="flex min-h-5 items-center gap-2 text-sm text-slate-700" aria-live="polite">
         {count.data ? (
           <span>
-            <span className="font-semibold text-slate-900">{numberFmt.format(count.data.count)}</span>{" "}
-            {count.data.count === 1 ? "user" : "users"}
+            <span className="font-semibold text-slate-900">{formatCount(count.data)}</span>{" "}
+            {count.data.count === 1 && !count.data.capped ? "user" : "users"}
             {filtered ? " match" : ""}
           </span>
         ) : count.isError ? null : (
@@ -164,7 +164,7 @@ export function UsersClient() {
           <div className="flex flex-col items-center gap-2 py-2">
             <p className="text-sm text-slate-600">
               Showing {numberFmt.format(items.length)}
-              {count.data ? ` of ${numberFmt.format(count.data.count)}` : ""}
+              {count.data ? ` of ${formatCount(count.data)}` : ""}
             </p>
             {list.hasNextPage ? (
               <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
@@ -180,7 +180,7 @@ export function UsersClient() {
         <BulkBar
           selection={selection}
           filter={state.filter}
-          total={count.data?.count}
+          total={count.data}
           loadedCount={items.length}
           levels={levels}
           onDone={setNotice}

@@ -8,6 +8,7 @@ import { getSettings } from "../settings/settings";
 import { expiryCutoff } from "../users/activity";
 import { sendPasswordResetEmail } from "./passwords";
 import { newSessionId } from "./sessions";
+import { parseUserAgent } from "./user-agent";
 
 export interface LoginLimits {
   maxPerEmail: number;
@@ -113,6 +114,7 @@ export async function authenticate(
       userId: user.id,
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 1000) ?? null,
+      ...parseUserAgent(input.userAgent),
       expiresAt: new Date(Date.now() + limits.idleDays * 86_400_000),
     });
     await tx.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, user.id));

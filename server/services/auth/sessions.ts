@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
-import { sessions, users } from "@/db/schema";
+import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { pushSubscriptions, sessions, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { Actor, ServiceContext } from "../core/context";
 import { recordAudit } from "../core/audit";
@@ -85,17 +85,25 @@ export async function revokeSession(ctx: ServiceContext, sessionId: string, reas
     .update(sessions)
     .set({ revokedAt: sql`now()`, revokedReason: reason })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id, userId: sessions.userId });
+    .returning({ id: sessions.id, userId: sessions.userId, browser: sessions.browser, os: sessions.os, ip: sessions.ip });
   const first = revoked[0];
-  if (first && reason !== "logout") {
+  if (!first) return false;
+  await dropPushSubscriptions(ctx, [first.id]);
+  if (reason !== "logout") {
     await recordAudit(ctx, {
       action: "session.revoke",
       targetType: "user",
       targetId: first.userId,
-      after: { reason },
+      after: { reason, browser: first.browser, os: first.os, ip: first.ip },
     });
   }
-  return revoked.length > 0;
+  return true;
+}
+
+/** A device that is signed out must stop receiving staff notifications too. */
+async function dropPushSubscriptions(ctx: ServiceContext, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await ctx.db.delete(pushSubscriptions).where(inArray(pushSubscriptions.sessionId, sessionIds));
 }
 
 /** Ends every live session of a user (deactivation, password reset, "log out everywhere"). */
@@ -112,6 +120,10 @@ export async function revokeUserSessions(
     .set({ revokedAt: sql`now()`, revokedReason: reason })
     .where(and(...conditions))
     .returning({ id: sessions.id });
+  await dropPushSubscriptions(
+    ctx,
+    revoked.map((r) => r.id),
+  );
   if (revoked.length > 0) {
     await recordAudit(ctx, {
       action: "session.revoke_all",

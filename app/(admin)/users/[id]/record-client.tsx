@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
 import { useTRPC } from "@/components/trpc/provider";
 import { Skeleton } from "@/components/ui/spinner";
@@ -20,6 +20,12 @@ const TABS = [
 ] as const;
 type TabKey = (typeof TABS)[number]["key"];
 
+const noSubscribe = () => () => {};
+function lastListHref(): string {
+  const saved = window.sessionStorage.getItem(LAST_LIST_KEY);
+  return saved?.startsWith("/users") ? saved : "/users";
+}
+
 export function RecordClient({ id }: { id: number }) {
   const trpc = useTRPC();
   const user = useQuery(trpc.users.get.queryOptions({ id }));
@@ -30,11 +36,7 @@ export function RecordClient({ id }: { id: number }) {
   const tab: TabKey = searchParams.get("tab") === "timeline" ? "timeline" : "details";
 
   // Back to the list the admin came from, filters and all.
-  const [backHref, setBackHref] = useState("/users");
-  useEffect(() => {
-    const saved = window.sessionStorage.getItem(LAST_LIST_KEY);
-    if (saved?.startsWith("/users")) setBackHref(saved);
-  }, []);
+  const backHref = useSyncExternalStore(noSubscribe, lastListHref, () => "/users");
 
   const selectTab = (key: TabKey) => {
     const sp = new URLSearchParams(window.location.search);

@@ -6,6 +6,7 @@ import { capitalise, displayName, formatDate } from "@/components/users/format";
 import { ActivityBadge, StatusBadge } from "@/components/users/user-badges";
 import type { UserRecord } from "@/server/schemas/users";
 import { RecordActions } from "./record-actions";
+import { AccountActions } from "@/components/users/account-actions";
 
 export function RecordHeader({
   user,
@@ -28,7 +29,12 @@ export function RecordHeader({
             {user.company ? <> · {user.company}</> : null}
           </p>
         </div>
-        {canManage ? <RecordActions user={user} /> : null}
+        {canManage ? (
+          <div className="flex flex-wrap gap-2 sm:max-w-xl sm:justify-end">
+            <AccountActions user={user} />
+            <RecordActions user={user} />
+          </div>
+        ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-1.5">
         <StatusBadge status={user.status} />

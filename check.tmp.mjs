@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu","--disable-dev-shm-usage","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const base = process.env.BASE ?? "http://localhost:3100";
+await page.goto(base + "/login");
+await page.getByLabel("Email").fill("admin@demo.test");
+await page.getByLabel("Password").fill("demo-password-2026");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL("**/dashboard", { timeout: 30000 });
+const r = await page.request.get(base + '/api/trpc/users.get?input=' + encodeURIComponent(JSON.stringify({json:{id:5}})));
+console.log(r.status(), (await r.text()).slice(0, 500));
+await browser.close();
