@@ -9,6 +9,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
 import { ErrorState } from "@/components/ui/states";
 import { formatMoney, minorDigits } from "@/components/users/format";
+import type { SalesReport } from "@/server/schemas/sales";
 import { downloadCsv, majorUnits } from "./csv";
 import { Kpi, RankedList } from "./ranked-list";
 import { periodLabel, readRange, type Granularity } from "./report-range";
@@ -72,9 +73,7 @@ export function ReportPanel({ userId, title }: { userId?: number; title: string 
   );
 }
 
-type Report = NonNullable<ReturnType<typeof useQuery<import("@/server/schemas/sales").SalesReport>>["data"]>;
-
-function ReportBody({ report: r, stale }: { report: Report; stale: boolean }) {
+function ReportBody({ report: r, stale }: { report: SalesReport; stale: boolean }) {
   const money = (c: number) => formatMoney(c, r.currency);
   const points = r.series.map((s) => ({ label: periodLabel(s.period, r.granularity), revenueCents: s.revenueCents, orderCount: s.orderCount }));
   return (

@@ -136,3 +136,11 @@ describe("user record", () => {
     await expect(caller.users.delete({ id: me.id, mode: "delete" })).rejects.toSatisfy(code("FORBIDDEN"));
   });
 });
+
+describe("own record", () => {
+  test("an admin may edit their own details but not their own role", async ({ db }) => {
+    const { caller, user } = await callerAs(db, "admin");
+    await expect(caller.users.update({ id: user.id, version: 1, patch: { phone: "+44 20" } })).resolves.toMatchObject({ phone: "+44 20" });
+    await expect(caller.users.update({ id: user.id, version: 2, patch: { role: "owner" } })).rejects.toSatisfy(code("FORBIDDEN"));
+  });
+});

@@ -125,8 +125,9 @@ export async function updateUser({ ctx, input }: { ctx: ActorContext; input: z.o
       throw new ConflictError(await describeConflict(tx, current, input.version));
     }
     if (current.anonymisedAt) throw new ValidationError("id", "this user was anonymised and can no longer be edited");
-    assertCanManage(ctx.actor, current, input.patch.role);
     if (input.patch.role && input.patch.role !== current.role) assertNotSelf(ctx.actor, current.id, "change the role of");
+    // Staff may always edit their own personal details; other accounts follow the role rules.
+    if (current.id !== ctx.actor.id) assertCanManage(ctx.actor, current, input.patch.role);
 
     const patch: Partial<z.output<typeof UserDetails>> = { ...input.patch };
     if (patch.email && patch.email.toLowerCase() !== current.email.toLowerCase()) await assertEmailFree(tx, patch.email, current.id);
