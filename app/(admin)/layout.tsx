@@ -14,10 +14,13 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Dashboard" },
     { href: "/users", label: "Users" },
+    { href: "/prospects", label: "Prospects" },
+    { href: "/reports", label: "Reports" },
   ];
   if (role === "owner" || role === "admin") nav.push({ href: "/audit", label: "Audit log" });
   if (role === "owner" || role === "admin") nav.push({ href: "/email", label: "Email outbox" });
   if (role === "owner") nav.push({ href: "/settings", label: "Settings" });
+  if (role === "owner") nav.push({ href: "/settings/api-keys", label: "API keys" });
   return (
     <AdminShell
       user={{ name: session.user.name, email: session.user.email, role }}

@@ -49,7 +49,13 @@ function UserBox({ user, logout }: { user: ShellUser; logout: () => Promise<void
       <p className="truncate text-xs text-slate-600">
         {user.email} · <span className="capitalize">{user.role}</span>
       </p>
-      <form action={logout} className="mt-3">
+      <Link
+        href="/profile"
+        className="mt-3 block rounded-lg px-3 py-1.5 text-center text-sm font-medium text-brand-700 hover:bg-brand-50"
+      >
+        Profile &amp; devices
+      </Link>
+      <form action={logout} className="mt-2">
         <button
           type="submit"
           className="w-full rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"

@@ -8,3 +8,6 @@ export * from "./tags";
 export * from "./group-emails";
 export * from "./email";
 export * from "./push";
+export * from "./invites";
+export * from "./consents";
+export * from "./account";

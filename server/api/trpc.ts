@@ -74,8 +74,15 @@ export const publicProcedure = t.procedure
   .use(mapErrors)
   .use(({ ctx, next }) => next({ ctx: { svc: serviceContext(ctx) } }));
 
-export const authedProcedure = publicProcedure.meta({ tier: "authed" }).use(({ ctx, next }) => {
+/** What a user holding a temporary password may still do before changing it. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(["session.me", "passwords.change"]);
+
+export const authedProcedure = publicProcedure.meta({ tier: "authed" }).use(({ ctx, next, path }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (ctx.session.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
+    // Pages redirect such users; the API refuses too, so a temporary password opens nothing else.
+    throw new TRPCError({ code: "FORBIDDEN", message: "Change your temporary password before doing anything else." });
+  }
   const svc: ActorContext = { ...ctx.svc, actor: ctx.session.user };
   return next({ ctx: { session: ctx.session, svc } });
 });

@@ -10,8 +10,8 @@ export function anonymousCaller(db: Database): Caller {
 }
 
 /** A caller signed in as a new user of `role`, with a real session row. */
-export async function callerAs(db: Database, role: Role) {
-  const user = await createStaff(db, role);
+export async function callerAs(db: Database, role: Role, opts: { mustChangePassword?: boolean } = {}) {
+  const user = await createStaff(db, role, { mustChangePassword: opts.mustChangePassword ?? false });
   const session = await createSession(db, user.id);
   const caller = createCaller({
     db,
@@ -23,7 +23,7 @@ export async function callerAs(db: Database, role: Role) {
         name: `${user.firstName} ${user.lastName}`,
         role: user.role,
         sessionId: session.id,
-        mustChangePassword: false,
+        mustChangePassword: user.mustChangePassword,
       },
     },
     ip: "127.0.0.1",

@@ -76,12 +76,13 @@ describe("cross-site mutations", () => {
 
   test("a POST from another site is refused with 403 before any procedure runs", async ({ db }) => {
     globalForDb.__umDb = Promise.resolve({ db, kind: "pglite", close: async () => {} });
-    for (const headers of [
+    const cases: Array<Record<string, string>> = [
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site", origin: "https://shop.um.example.test" },
       { origin: "https://evil.example" },
       { origin: "null" },
-    ]) {
+    ];
+    for (const headers of cases) {
       const res = await post(headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(await res.json()).toEqual({ error: { message: "Cross-site request refused." } });

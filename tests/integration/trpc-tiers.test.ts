@@ -20,3 +20,12 @@ describe("procedure tiers", () => {
     await expect(caller.session.me()).resolves.toMatchObject({ id: user.id, role: "customer" });
   });
 });
+
+describe("temporary passwords", () => {
+  test("a user who must change their password can do nothing else through the API", async ({ db }) => {
+    const { caller } = await callerAs(db, "admin", { mustChangePassword: true });
+    await expect(caller.session.me()).resolves.toMatchObject({ mustChangePassword: true });
+    await expect(caller.users.list({})).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "FORBIDDEN");
+    await expect(caller.users.summary()).rejects.toThrow(/temporary password/);
+  });
+});

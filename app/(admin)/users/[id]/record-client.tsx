@@ -4,6 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useSyncExternalStore } from "react";
+import { ProspectStageControl } from "@/components/sales/prospect-stage";
+import { SALES_TABS, SalesTabPanel, type SalesTabKey } from "@/components/sales/record-tabs";
+import { DevicesPanel } from "@/components/devices/devices-panel";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
 import { useTRPC } from "@/components/trpc/provider";
 import { Skeleton } from "@/components/ui/spinner";
@@ -14,11 +17,15 @@ import { LAST_LIST_KEY } from "../list-params";
 import { DetailsTab } from "./details-tab";
 import { RecordHeader } from "./record-header";
 
-const TABS = [
+const TABS: ReadonlyArray<{ key: TabKey; label: React.ReactNode }> = [
   { key: "details", label: "Details" },
+  ...SALES_TABS.slice(0, 2),
   { key: "timeline", label: "Timeline" },
-] as const;
-type TabKey = (typeof TABS)[number]["key"];
+  ...SALES_TABS.slice(2),
+];
+/** D1: only on staff accounts, only for admins and owners. */
+const DEVICES_TAB = { key: "devices", label: "Devices" } as const;
+type TabKey = "details" | "timeline" | SalesTabKey | typeof DEVICES_TAB.key;
 
 const noSubscribe = () => () => {};
 function lastListHref(): string {
@@ -33,7 +40,7 @@ export function RecordClient({ id }: { id: number }) {
   const me = useQuery(trpc.session.me.queryOptions());
   const searchParams = useSearchParams();
   const pathname = usePathname();
-  const tab: TabKey = searchParams.get("tab") === "timeline" ? "timeline" : "details";
+  const tab: TabKey = [...TABS, DEVICES_TAB].find((t) => t.key === searchParams.get("tab"))?.key ?? "details";
 
   // Back to the list the admin came from, filters and all.
   const backHref = useSyncExternalStore(noSubscribe, lastListHref, () => "/users");
@@ -81,16 +88,26 @@ export function RecordClient({ id }: { id: number }) {
   const role = me.data?.role;
   const canEdit = canManageRole(role, record.role) && !record.anonymisedAt;
   const isSelf = me.data?.id === record.id;
+  const showDevices = (role === "owner" || role === "admin") && record.role !== "customer";
+  const tabs = showDevices ? [...TABS, DEVICES_TAB] : TABS;
+  const shownTab: TabKey = tab === "devices" && !showDevices ? "details" : tab;
 
   return (
     <div className="space-y-5">
       {back}
       <RecordHeader user={record} canManage={canEdit && !isSelf} readOnlyReason={readOnlyReason(role, record)} />
-      <Tabs label="User record" tabs={TABS} selected={tab} onSelect={selectTab}>
-        {tab === "details" ? (
+      {record.source === "prospect" && (role === "owner" || role === "admin") && !record.anonymisedAt ? (
+        <ProspectStageControl userId={id} stage={record.prospectStage} />
+      ) : null}
+      <Tabs label="User record" tabs={tabs} selected={shownTab} onSelect={selectTab}>
+        {shownTab === "devices" ? (
+          <DevicesPanel scope={{ kind: "user", userId: id }} />
+        ) : shownTab === "details" ? (
           <DetailsTab user={record} settings={settings.data} canEdit={canEdit} actorRole={role} isSelf={isSelf} />
-        ) : (
+        ) : shownTab === "timeline" ? (
           <TimelinePanel userId={id} />
+        ) : (
+          <SalesTabPanel tab={shownTab} userId={id} canEdit={role === "owner" || role === "admin"} currency={settings.data?.currency ?? "GBP"} />
         )}
       </Tabs>
     </div>
