@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/field";
@@ -10,31 +10,31 @@ import { Alert } from "@/components/ui/states";
 import { PUSH_ALERTS, type PushAlert } from "@/server/schemas/devices";
 import { currentSubscription, pushSupport, subscribeBrowser, unsubscribeBrowser, type PushSupport } from "./push-browser";
 
+const noSubscribe = () => () => {};
+const checking = (): PushSupport | "checking" => "checking";
+
 /** Enable web notifications for this browser, choose alerts, send a test (D3). */
 export function NotificationsCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const config = useQuery(trpc.devices.push.config.queryOptions());
   const mine = useQuery(trpc.devices.mine.queryOptions());
-  const [support, setSupport] = useState<PushSupport | "checking">("checking");
+  const support = useSyncExternalStore<PushSupport | "checking">(noSubscribe, pushSupport, checking);
   const [endpoint, setEndpoint] = useState<string | null>(null);
-  const [alerts, setAlerts] = useState<PushAlert[]>([...PUSH_ALERTS]);
+  // The person's unsaved choice; until they touch a box it follows what is stored.
+  const [draft, setDraft] = useState<PushAlert[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    const s = pushSupport();
-    setSupport(s);
-    if (s === "supported") void currentSubscription().then((sub) => setEndpoint(sub?.endpoint ?? null), () => setEndpoint(null));
-  }, []);
+    if (support === "supported") void currentSubscription().then((sub) => setEndpoint(sub?.endpoint ?? null), () => setEndpoint(null));
+  }, [support]);
 
   const subscription = endpoint
     ? mine.data?.devices.flatMap((d) => d.subscriptions).find((s) => s.endpoint === endpoint) ?? null
     : null;
-  useEffect(() => {
-    if (subscription) setAlerts(subscription.alerts);
-  }, [subscription]);
+  const alerts = draft ?? subscription?.alerts ?? [...PUSH_ALERTS];
 
   const refresh = () => queryClient.invalidateQueries(trpc.devices.pathFilter());
   const subscribe = useMutation(trpc.devices.push.subscribe.mutationOptions());
@@ -85,7 +85,7 @@ export function NotificationsCard() {
       setNotice("Notifications are off for this browser.");
     });
 
-  const toggle = (a: PushAlert, on: boolean) => setAlerts((list) => (on ? [...new Set([...list, a])] : list.filter((x) => x !== a)));
+  const toggle = (a: PushAlert, on: boolean) => setDraft(on ? [...new Set([...alerts, a])] : alerts.filter((x) => x !== a));
 
   let body: React.ReactNode;
   if (config.isPending || mine.isPending || support === "checking") {

@@ -45,7 +45,7 @@ export async function subscribeBrowser(publicKey: string): Promise<{ endpoint: s
     sub = existing ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
   } catch (err) {
     const detail = err instanceof Error && err.message ? ` (${err.message})` : "";
-    throw new Error(`This browser could not reach its push service, so notifications cannot be enabled here${detail}.`);
+    throw new Error(`This browser could not subscribe with its push service, so notifications cannot be enabled here${detail}. Private (incognito) windows cannot use them.`);
   }
   const json = sub.toJSON();
   if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) throw new Error("The browser returned an incomplete subscription.");

@@ -13,6 +13,9 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { emailRouter } from "./routers/email";
 import { passwordsRouter } from "./routers/passwords";
 import { devicesRouter } from "./routers/devices";
+import { invitesRouter } from "./routers/invites";
+import { subscribersRouter } from "./routers/subscribers";
+import { accountRouter, deletionRequestsRouter } from "./routers/account";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -27,6 +30,10 @@ export const appRouter = router({
   email: emailRouter,
   passwords: passwordsRouter,
   devices: devicesRouter,
+  invites: invitesRouter,
+  subscribers: subscribersRouter,
+  account: accountRouter,
+  deletionRequests: deletionRequestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

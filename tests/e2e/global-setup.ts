@@ -4,9 +4,10 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
+import webpush from "web-push";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const SOURCES = ["app", "server", "components", "db", "next.config.mjs", "package.json", "postcss.config.mjs"];
+const SOURCES = ["app", "server", "components", "db", "public", "proxy.ts", "next.config.mjs", "package.json", "postcss.config.mjs"];
 
 function newestMtime(p: string): number {
   const st = statSync(p);
@@ -89,6 +90,12 @@ export default async function globalSetup(config: FullConfig) {
     PGLITE_DIR: pgliteDir,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
   };
+  // Web notifications are configured as in production, so the profile page offers them (devices.spec.ts).
+  if (!vars.VAPID_PUBLIC_KEY || !vars.VAPID_PRIVATE_KEY) {
+    const keys = webpush.generateVAPIDKeys();
+    vars.VAPID_PUBLIC_KEY = keys.publicKey;
+    vars.VAPID_PRIVATE_KEY = keys.privateKey;
+  }
   // The e2e run always uses its own embedded database, never a configured server; `next` sets NODE_ENV itself.
   delete vars.DATABASE_URL;
   delete vars.NODE_ENV;

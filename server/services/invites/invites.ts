@@ -64,7 +64,9 @@ function refusal(user: UserRow): string | null {
   if (user.anonymisedAt) return "this record was anonymised";
   if (user.role !== "customer") return `belongs to a ${user.role} account; invites are for customers`;
   if (user.status === "suspended" || user.status === "rejected") return `the account is ${user.status}; change its status first`;
-  if (user.passwordHash && user.inviteState !== "pending") return "already has an active account";
+  if (user.passwordHash && user.inviteState !== "pending") {
+    return user.status === "approved" ? "already has an active account" : "already has an account with a password (status pending)";
+  }
   return null;
 }
 

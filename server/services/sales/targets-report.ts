@@ -78,29 +78,33 @@ async function targetRows(ctx: ServiceContext, input: Input, limit: number | nul
   const cursor = input.cursor ? decode(input.cursor, input.sort, input.dir) : null;
   const after = cursor ? sql`(${sql.raw(key.expr)}, user_id) ${cmp} (${cursor.k}::${sql.raw(key.cast)}, ${cursor.id}::bigint)` : sql`true`;
 
+  // Users are joined inside only when a filter or the name sort needs them; otherwise the ranking runs
+  // over sales_targets and the covering orders index alone, and only the page's users are looked up.
+  const needUsers = where.length > 0 || input.sort === "name";
   const rows = await queryRows<Row>(
     ctx.db,
     sql`
     WITH r AS (
-      SELECT u.id AS user_id, trim(u.first_name || ' ' || u.last_name) AS name, u.email, u.company, l.name AS level_name,
-             t.annual_target_cents AS target, s.ytd,
-             (s.ytd::numeric / t.annual_target_cents) AS ratio,
-             lower(u.last_name) || ' ' || lower(u.first_name) AS sort_name
+      SELECT t.user_id, t.annual_target_cents AS target, s.ytd, (s.ytd::numeric / t.annual_target_cents) AS ratio
+             ${needUsers ? sql`, lower(u.last_name) || ' ' || lower(u.first_name) AS sort_name` : sql``}
       FROM sales_targets t
-      JOIN users u ON u.id = t.user_id
-      LEFT JOIN customer_levels l ON l.id = u.level_id
+      ${needUsers ? sql`JOIN users u ON u.id = t.user_id` : sql``}
       CROSS JOIN LATERAL (
         SELECT coalesce(sum(o.total_cents), 0)::bigint AS ytd FROM orders o
         WHERE o.user_id = t.user_id AND ${REVENUE}
           AND o.placed_at >= ${w.start.toISOString()}::timestamptz AND o.placed_at < ${w.cutoff.toISOString()}::timestamptz
       ) s
       ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
-    ), f AS MATERIALIZED (SELECT * FROM r WHERE ${standingWhere})
-    SELECT user_id, name, email, company, level_name, target, ytd, ${sql.raw(key.expr)}::text AS k,
-           (SELECT count(*) FROM f)::int AS total
-    FROM f WHERE ${after}
-    ORDER BY ${sql.raw(key.expr)} ${dir}, user_id ${dir}
-    ${limit === null ? sql`` : sql`LIMIT ${limit + 1}`}`,
+    ), f AS MATERIALIZED (SELECT * FROM r WHERE ${standingWhere}),
+    page AS (
+      SELECT *, ${sql.raw(key.expr)}::text AS k FROM f WHERE ${after}
+      ORDER BY ${sql.raw(key.expr)} ${dir}, user_id ${dir}
+      ${limit === null ? sql`` : sql`LIMIT ${limit + 1}`}
+    )
+    SELECT p.user_id, trim(u.first_name || ' ' || u.last_name) AS name, u.email, u.company, l.name AS level_name,
+           p.target, p.ytd, p.k, (SELECT count(*) FROM f)::int AS total
+    FROM page p JOIN users u ON u.id = p.user_id LEFT JOIN customer_levels l ON l.id = u.level_id
+    ORDER BY p.${sql.raw(key.expr)} ${dir}, p.user_id ${dir}`,
   );
   return { w, asOf, rows };
 }
