@@ -14,6 +14,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const nav: NavItem[] = [
     { href: "/dashboard", label: "Dashboard" },
     { href: "/users", label: "Users" },
+    { href: "/groups", label: "Groups" },
+    { href: "/smart-types", label: "Smart types" },
+    { href: "/tags", label: "Tags" },
     { href: "/prospects", label: "Prospects" },
     { href: "/reports", label: "Reports" },
   ];

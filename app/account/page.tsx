@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { logoutAction } from "@/app/actions/auth";
+import { AccountSections } from "@/components/account/account-sections";
+import { AccountMessages } from "@/components/groups/account-messages";
 import { LogOutOtherDevices } from "@/components/sessions/log-out-other-devices";
 import { requireSession } from "@/server/auth/session";
 
@@ -27,6 +29,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           That page is for staff only.
         </p>
       ) : null}
+      <AccountMessages />
       <section className="rounded-2xl border border-slate-200 bg-white p-6">
         <h2 className="text-lg font-semibold">Profile</h2>
         <dl className="mt-3 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[8rem_1fr]">
@@ -36,6 +39,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <dd>{session.user.email}</dd>
         </dl>
       </section>
+      <AccountSections />
       <section aria-labelledby="account-devices" className="mt-6 rounded-2xl border border-slate-200 bg-white p-6">
         <h2 id="account-devices" className="text-lg font-semibold">
           Devices

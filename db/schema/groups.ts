@@ -56,6 +56,8 @@ export const smartTypes = pgTable(
     description: text("description").notNull().default(""),
     /** 1 is the highest priority; a user gets the first type whose groups contain them. */
     position: integer("position").notNull(),
+    /** Users whose users.smart_type_id is this type; kept by the same statements that set it. */
+    userCount: bigint("user_count", { mode: "number" }).notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("smart_types_name_lower_uq").on(sql`lower(${t.name})`), index("smart_types_position_idx").on(t.position)],

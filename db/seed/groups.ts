@@ -79,19 +79,20 @@ export async function seedGroups(db: Database, opts: { sinceUserId: number; onPr
   // Batches keep each statement's transition table (and the smart type refresh it triggers) bounded.
   for (let from = opts.sinceUserId; from < Number(maxId); from += batch) {
     const to = Math.min(Number(maxId), from + batch);
-    const h1 = sql`((u.id * 7919) % 1000)`;
-    const h2 = sql`((u.id * 104729 + 17) % 1000)`;
+    // Independent pseudo-random picks per user (modular arithmetic on ids would correlate groups and tags).
+    const h1 = sql`(abs(hashint8extended(u.id, 1)) % 1000)`;
+    const h2 = sql`(abs(hashint8extended(u.id, 2)) % 1000)`;
     await db.execute(sql`INSERT INTO group_members (group_id, user_id, added_at)
       SELECT DISTINCT g, u.id, u.created_at FROM users u
-      CROSS JOIN LATERAL (VALUES (${bucketSql(FIRST, groupIds, h1)}), (CASE WHEN (u.id % 10) < 8 THEN ${bucketSql(SECOND, groupIds, h2)} END)) AS v(g)
+      CROSS JOIN LATERAL (VALUES (${bucketSql(FIRST, groupIds, h1)}), (CASE WHEN abs(hashint8extended(u.id, 3)) % 10 < 9 THEN ${bucketSql(SECOND, groupIds, h2)} END)) AS v(g)
       WHERE u.id > ${from} AND u.id <= ${to} AND u.role = 'customer' AND g IS NOT NULL
       ON CONFLICT DO NOTHING`);
     if (tagIds.length) {
       // About three distinct tags per user, skewed so a few tags are common and others rare.
       await db.execute(sql`INSERT INTO user_tags (tag_id, user_id, added_at)
-        SELECT DISTINCT (${`{${tagIds.join(",")}}`}::int[])[1 + ((u.id * k.m + k.a) % ${tagIds.length})::int], u.id, u.created_at
-        FROM users u CROSS JOIN (VALUES (31, 3), (97, 5), (193, 11), (389, 7)) AS k(m, a)
-        WHERE u.id > ${from} AND u.id <= ${to} AND ((u.id + k.m) % 4) <> 0
+        SELECT DISTINCT (${`{${tagIds.join(",")}}`}::int[])[1 + (abs(hashint8extended(u.id, k.seed)) % ${tagIds.length})::int], u.id, u.created_at
+        FROM users u CROSS JOIN (VALUES (11), (12), (13), (14), (15)) AS k(seed)
+        WHERE u.id > ${from} AND u.id <= ${to} AND abs(hashint8extended(u.id, k.seed + 100)) % 10 < 7
         ON CONFLICT DO NOTHING`);
     }
     opts.onProgress?.(to - opts.sinceUserId, total);

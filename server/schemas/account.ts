@@ -61,10 +61,10 @@ export type DeletionRequestItem = z.infer<typeof DeletionRequestItem>;
 export const DeletionRequestListInput = z.object({
   status: DeletionRequestState.default("open"),
   /** The last id of the previous page (newest first). */
-  before: Id.optional(),
+  cursor: Id.nullish(),
   limit: z.number().int().min(1).max(100).default(50),
 });
-export const DeletionRequestListOutput = z.object({ items: z.array(DeletionRequestItem), nextBefore: z.number().nullable(), openCount: z.number() });
+export const DeletionRequestListOutput = z.object({ items: z.array(DeletionRequestItem), nextCursor: z.number().nullable(), openCount: z.number() });
 
 export const DeletionRequestIdInput = z.object({ id: Id });
 export const DeletionDismissInput = z.object({

@@ -59,7 +59,7 @@ export const ImportLinesInput = z.object({
   id: Id,
   outcome: Outcome.optional(),
   /** The last line number of the previous page. */
-  after: z.number().int().min(0).default(0),
+  cursor: z.number().int().min(0).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -72,7 +72,7 @@ export const ImportLine = z.object({
   suggestion: z.string().nullable(),
 });
 export type ImportLine = z.infer<typeof ImportLine>;
-export const ImportLinesOutput = z.object({ items: z.array(ImportLine), nextAfter: z.number().nullable() });
+export const ImportLinesOutput = z.object({ items: z.array(ImportLine), nextCursor: z.number().nullable() });
 
 export const ImportResult = z.object({
   created: z.number(),

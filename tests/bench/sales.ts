@@ -1,55 +1,151 @@
-// Times the sales procedures through createCaller against a big database (default um_bench):
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/um_bench npx tsx tests/bench/sales.ts
-// Read-only: the caller's session is built in memory for an existing staff user.
-import { sql } from "drizzle-orm";
-import { openDatabase, queryRows } from "../../db/client";
-import { createCaller } from "../../server/api/root";
+// Sales questions (R1–R3): the heaviest user's summary and report, the targets report, and the
+// smaller sales procedures from the first sales bench (typical user, orders page, targets get/export,
+// whole-store report). Part of `npm run bench`; `npm run bench -- --only sales` runs just these.
+import type { Case } from "./lib";
+import type { BenchContext } from "./context";
 
-const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/um_bench";
-const handle = await openDatabase({ url, maxConnections: 2 });
-const db = handle.db;
-const [staff] = await queryRows<{ id: number; email: string }>(db, sql`SELECT id, email FROM users WHERE role = 'manager' ORDER BY id LIMIT 1`);
-if (!staff) throw new Error("no manager in this database");
-const caller = createCaller({
-  db,
-  session: { sessionId: "bench", user: { id: Number(staff.id), email: staff.email, name: "Bench", role: "manager", sessionId: "bench", mustChangePassword: false } },
-  ip: null,
-  userAgent: "bench",
-});
+const REVENUE = `o.status NOT IN ('cancelled', 'refunded')`;
 
-async function time(label: string, fn: () => Promise<unknown>, runs = 15) {
-  await fn();
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`${label.padEnd(58)} median ${ms[Math.floor(runs / 2)]!.toFixed(1)} ms  p90 ${ms[Math.floor(runs * 0.9)]!.toFixed(1)} ms`);
+/** Top products, categories and tags of one user's orders in a date range, rolled up from one pass per product. */
+const TOP_SQL = `
+  WITH p AS MATERIALIZED (
+    SELECT l.product_id, sum(l.line_total_cents) AS revenue, sum(l.quantity) AS quantity
+    FROM orders o JOIN order_lines l ON l.order_id = o.id
+    WHERE o.user_id = $1 AND ${REVENUE} AND o.placed_at >= $2 AND o.placed_at < $3
+    GROUP BY l.product_id
+  )
+  (SELECT 'product' AS kind, p.product_id AS id, pr.name, p.revenue, p.quantity FROM p LEFT JOIN products pr ON pr.id = p.product_id
+   ORDER BY p.revenue DESC, p.product_id LIMIT $4)
+  UNION ALL
+  (SELECT 'category', c.id, c.name, sum(p.revenue), sum(p.quantity) FROM p LEFT JOIN products pr ON pr.id = p.product_id
+   LEFT JOIN categories c ON c.id = pr.category_id GROUP BY c.id, c.name ORDER BY 4 DESC, 2 LIMIT $4)
+  UNION ALL
+  (SELECT 'tag', t.id, t.name, sum(p.revenue), sum(p.quantity) FROM p JOIN product_tag_links pl ON pl.product_id = p.product_id
+   JOIN product_tags t ON t.id = pl.tag_id GROUP BY t.id, t.name ORDER BY 4 DESC, 2 LIMIT $4)`;
+
+function monthsBack(now: Date, months: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
 }
 
-const [heavy] = await queryRows<{ id: number; n: number }>(db, sql`SELECT id, order_count AS n FROM users ORDER BY order_count DESC LIMIT 1`);
-const [typical] = await queryRows<{ id: number; n: number }>(db, sql`SELECT id, order_count AS n FROM users WHERE order_count = 3 LIMIT 1`);
-const [counts] = await queryRows<{ orders: number; lines: number; targets: number }>(
-  db,
-  sql`SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM order_lines)::int AS lines, (SELECT count(*) FROM sales_targets)::int AS targets`,
-);
-console.log(`orders ${counts?.orders}, lines ${counts?.lines}, users with targets ${counts?.targets}; heaviest user ${heavy?.id} with ${heavy?.n} orders`);
+export async function salesCases(b: BenchContext): Promise<Case[]> {
+  const { caller, bare, picks, http } = b;
+  const heavy = picks.heavyUserId;
+  const typical = picks.typicalUserId;
+  const now = new Date();
+  const trendStart = monthsBack(now, 23);
+  const far = new Date("1900-01-01T00:00:00Z");
+  const farFuture = new Date("2200-01-01T00:00:00Z");
+  // Twelve whole months to the end of last month, by month.
+  const reportFrom = monthsBack(now, 12);
+  const reportTo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const reportInput = { userId: heavy, from: day(reportFrom), to: day(reportTo), granularity: "month" as const };
+  const storeFrom = new Date(now.getTime() - 30 * 86_400_000);
+  const storeInput = { from: day(storeFrom), to: day(new Date(now.getTime() - 86_400_000)), granularity: "day" as const };
+  const yearStart = new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
 
-await time(`sales.summary, heaviest user (${heavy?.n} orders)`, () => caller.sales.summary({ userId: Number(heavy?.id) }));
-await time("sales.summary, typical user (3 orders)", () => caller.sales.summary({ userId: Number(typical?.id) }));
-await time("bare SQL: LATERAL year-to-date over every target user", () =>
-  queryRows(db, sql`SELECT t.user_id, s.ytd FROM sales_targets t CROSS JOIN LATERAL (
-    SELECT coalesce(sum(o.total_cents), 0)::bigint AS ytd FROM orders o WHERE o.user_id = t.user_id
-      AND o.status NOT IN ('cancelled', 'refunded') AND o.placed_at >= date_trunc('year', now()) AND o.placed_at < now()) s`),
-);
-await time("sales.targets.report, all target users, first page by %", () => caller.sales.targets.report({}));
-await time("sales.targets.report, sorted by name", () => caller.sales.targets.report({ sort: "name", dir: "asc" }));
-await time("sales.targets.export (CSV of every row)", () => caller.sales.targets.export({}), 5);
-await time("sales.report, heaviest user, 12 months by month", () => caller.sales.report({ userId: Number(heavy?.id), from: "2025-12-01", to: "2026-11-30" }));
-await time("sales.orders.list, heaviest user, first page", () => caller.sales.orders.list({ userId: Number(heavy?.id) }));
-await time("sales.targets.get, heaviest user", () => caller.sales.targets.get({ userId: Number(heavy?.id) }));
-await time("sales.report, whole store, last 30 days by day", () => caller.sales.report({ from: "2026-10-25", to: "2026-11-23", granularity: "day" }), 3);
-await handle.close();
+  const summaryBare = async (userId: number) => {
+    await bare.unsafe(
+      `SELECT count(*)::int AS orders, coalesce(sum(o.total_cents), 0)::bigint AS spend, min(o.placed_at), max(o.placed_at)
+       FROM orders o WHERE o.user_id = $1 AND ${REVENUE}`,
+      [userId],
+      { prepare: true },
+    );
+    await bare.unsafe(
+      `SELECT date_trunc('month', o.placed_at AT TIME ZONE 'UTC') AS month, sum(o.total_cents)::bigint, count(*)::int
+       FROM orders o WHERE o.user_id = $1 AND ${REVENUE} AND o.placed_at >= $2 GROUP BY 1 ORDER BY 1`,
+      [userId, trendStart],
+      { prepare: true },
+    );
+    await bare.unsafe(TOP_SQL, [userId, far, farFuture, 5], { prepare: true });
+  };
+
+  const cases: Case[] = [
+    {
+      id: "sales.summary.heaviest",
+      label: `sales.summary, heaviest user (${picks.heavyOrders.toLocaleString("en")} orders)`,
+      target: { ms: 100, stat: "p50", label: "heaviest sales summary < 100 ms" },
+      runs: 15,
+      proc: () => caller.sales.summary({ userId: heavy }),
+      sql: () => summaryBare(heavy),
+      http: http ? () => http.trpc("sales.summary", { userId: heavy }) : undefined,
+    },
+    {
+      id: "sales.summary.typical",
+      label: "sales.summary, typical user (3 orders)",
+      proc: () => caller.sales.summary({ userId: typical }),
+      sql: () => summaryBare(typical),
+    },
+    {
+      id: "sales.report.heaviest",
+      label: "sales.report, heaviest user, 12 months by month",
+      runs: 15,
+      proc: () => caller.sales.report(reportInput),
+      sql: async () => {
+        const start = reportFrom;
+        const end = new Date(reportTo.getTime() + 86_400_000);
+        await bare.unsafe(
+          `SELECT date_trunc('month', o.placed_at AT TIME ZONE 'UTC') AS month, sum(o.total_cents)::bigint, count(*)::int
+           FROM orders o WHERE o.user_id = $1 AND ${REVENUE} AND o.placed_at >= $2 AND o.placed_at < $3 GROUP BY 1 ORDER BY 1`,
+          [heavy, start, end],
+          { prepare: true },
+        );
+        await bare.unsafe(TOP_SQL, [heavy, start, end, 10], { prepare: true });
+      },
+      http: http ? () => http.trpc("sales.report", reportInput) : undefined,
+    },
+    {
+      id: "sales.targets.report",
+      label: `sales.targets.report, ${picks.targetUsers.toLocaleString("en")} target users, first page by %`,
+      target: { ms: 200, stat: "p50", label: "targets report < 200 ms" },
+      runs: 10,
+      proc: () => caller.sales.targets.report({}),
+      sql: () =>
+        bare.unsafe(
+          `WITH r AS MATERIALIZED (
+             SELECT t.user_id, t.annual_target_cents AS target, s.ytd FROM sales_targets t
+             CROSS JOIN LATERAL (SELECT coalesce(sum(o.total_cents), 0)::bigint AS ytd FROM orders o
+               WHERE o.user_id = t.user_id AND ${REVENUE} AND o.placed_at >= $1 AND o.placed_at < $2) s
+           )
+           SELECT r.user_id, r.target, r.ytd, u.email, u.first_name, u.last_name, u.company, (SELECT count(*) FROM r)::int AS total
+           FROM r JOIN users u ON u.id = r.user_id
+           ORDER BY r.ytd::numeric / r.target DESC, r.user_id DESC LIMIT 51`,
+          [yearStart, now],
+          { prepare: true },
+        ),
+      http: http ? () => http.trpc("sales.targets.report", {}) : undefined,
+    },
+    {
+      id: "sales.targets.report.name",
+      label: "sales.targets.report, sorted by name",
+      runs: 10,
+      proc: () => caller.sales.targets.report({ sort: "name", dir: "asc" }),
+    },
+    {
+      id: "sales.targets.export",
+      label: "sales.targets.export (CSV of every row)",
+      runs: 5,
+      proc: () => caller.sales.targets.export({}),
+    },
+    {
+      id: "sales.orders.list",
+      label: "sales.orders.list, heaviest user, first page",
+      proc: () => caller.sales.orders.list({ userId: heavy }),
+      sql: () =>
+        bare.unsafe(`SELECT * FROM orders o WHERE o.user_id = $1 ORDER BY o.placed_at DESC, o.id DESC LIMIT 26`, [heavy], { prepare: true }),
+    },
+    {
+      id: "sales.targets.get",
+      label: "sales.targets.get, heaviest user",
+      proc: () => caller.sales.targets.get({ userId: heavy }),
+    },
+    {
+      id: "sales.report.store",
+      label: "sales.report, whole store, last 30 days by day",
+      runs: 3,
+      warmup: 1,
+      proc: () => caller.sales.report(storeInput),
+    },
+  ];
+  return cases;
+}

@@ -52,6 +52,11 @@ export async function expectSmartTypesConsistent(db: Database) {
         JOIN smart_types st ON st.id = sg.smart_type_id WHERE gm.user_id = u.id ORDER BY st.position, st.id LIMIT 1)`,
   );
   expect(wrong).toEqual([]);
+  const drift = await queryRows<{ id: number }>(
+    db,
+    sql`SELECT st.id FROM smart_types st WHERE st.user_count <> (SELECT count(*) FROM users u WHERE u.smart_type_id = st.id)`,
+  );
+  expect(drift).toEqual([]);
 }
 
 /** Maintained member and tag counts equal a recount. */

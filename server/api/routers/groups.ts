@@ -32,7 +32,7 @@ import {
   updateGroupMessage,
 } from "@/server/services/groups/messages";
 import { getGroupEmail, listGroupEmails, previewGroupEmail, sendGroupEmail } from "@/server/services/groups/group-emails";
-import { createPriceBreak, deletePriceBreak, listPriceBreaks } from "@/server/services/groups/price-breaks";
+import { createPriceBreak, deletePriceBreak, listPriceBreaks, priceBreakTargets } from "@/server/services/groups/price-breaks";
 import { priceCart } from "@/server/services/groups/pricing";
 import { adminProcedure, authedProcedure, router, staffProcedure } from "../trpc";
 import { smartTypesRouter } from "./smart-types";
@@ -84,6 +84,15 @@ export const groupsRouter = router({
       .input(ById)
       .output(z.object({ id: z.number() }))
       .mutation(({ ctx, input }) => deletePriceBreak({ ctx: ctx.svc, input })),
+    targets: staffProcedure
+      .input(z.object({ q: z.string().trim().max(100).optional() }))
+      .output(
+        z.object({
+          products: z.array(z.object({ id: z.number(), sku: z.string(), name: z.string(), priceCents: z.number() })),
+          categories: z.array(z.object({ id: z.number(), name: z.string() })),
+        }),
+      )
+      .query(({ ctx, input }) => priceBreakTargets({ ctx: ctx.svc, input })),
   }),
   /** G3: the storefront calls the same verb through POST /api/v1/pricing. */
   pricing: staffProcedure.input(PricingInput).output(PricingResult).query(({ ctx, input }) => priceCart({ ctx: ctx.svc, input })),

@@ -78,7 +78,7 @@ export async function withdrawDeletion({ ctx }: { ctx: ActorContext; input?: voi
 /** Staff: requests by state, newest first (keyset on id). */
 export async function listDeletionRequests({ ctx, input }: { ctx: ServiceContext; input: z.output<typeof DeletionRequestListInput> }) {
   const conditions = [statusCondition(input.status)];
-  if (input.before) conditions.push(lt(deletionRequests.id, input.before));
+  if (input.cursor) conditions.push(lt(deletionRequests.id, input.cursor));
   const [rows, [open]] = await Promise.all([
     ctx.db
       .select(ITEM)
@@ -94,7 +94,7 @@ export async function listDeletionRequests({ ctx, input }: { ctx: ServiceContext
       .where(statusCondition("open")),
   ]);
   const page = rows.slice(0, input.limit).map((r) => ({ ...r, orderCount: Number(r.orderCount) }));
-  return { items: page, nextBefore: rows.length > input.limit ? (page[page.length - 1]?.id ?? null) : null, openCount: Number(open?.n ?? 0) };
+  return { items: page, nextCursor: rows.length > input.limit ? (page[page.length - 1]?.id ?? null) : null, openCount: Number(open?.n ?? 0) };
 }
 
 /** Staff: the open request of one user (the banner on the user record), or null. */

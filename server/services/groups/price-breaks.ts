@@ -65,3 +65,20 @@ export async function deletePriceBreak({ ctx, input }: { ctx: ActorContext; inpu
     return { id: row.id };
   });
 }
+
+/** What a break can target: matching products (by SKU or name) and every category, for the break form. */
+export async function priceBreakTargets({ ctx, input }: { ctx: ServiceContext; input: { q?: string } }) {
+  const q = input.q?.trim().toLowerCase();
+  const [productRows, categoryRows] = await Promise.all([
+    q
+      ? queryRows<{ id: number; sku: string; name: string; priceCents: number }>(
+          ctx.db,
+          sql`SELECT id, sku, name, price_cents AS "priceCents" FROM products
+            WHERE lower(sku) LIKE ${q.replace(/[\\%_]/g, "\\$&") + "%"} OR lower(name) LIKE ${"%" + q.replace(/[\\%_]/g, "\\$&") + "%"}
+            ORDER BY name LIMIT 20`,
+        )
+      : Promise.resolve([]),
+    queryRows<{ id: number; name: string }>(ctx.db, sql`SELECT id, name FROM categories ORDER BY lower(name) LIMIT 500`),
+  ]);
+  return { products: productRows.map((p) => ({ ...p, priceCents: Number(p.priceCents) })), categories: categoryRows };
+}

@@ -53,11 +53,21 @@ export async function refreshAllSmartTypes(db: Database): Promise<number> {
     db,
     sql`WITH c AS (${computed(LIVE_LAYOUT)}),
       diff AS (
-        SELECT coalesce(c.id, u.id) AS id, c.st
+        SELECT coalesce(c.id, u.id) AS id, u.smart_type_id AS old, c.st
         FROM c FULL JOIN (SELECT id, smart_type_id FROM users WHERE smart_type_id IS NOT NULL) u ON u.id = c.id
         WHERE c.st IS DISTINCT FROM u.smart_type_id
       ),
-      upd AS (UPDATE users SET smart_type_id = diff.st FROM diff WHERE users.id = diff.id RETURNING 1)
+      upd AS (UPDATE users SET smart_type_id = diff.st FROM diff WHERE users.id = diff.id RETURNING diff.old, diff.st),
+      deltas AS (
+        SELECT id, sum(d) AS d FROM (
+          SELECT st AS id, 1 AS d FROM upd WHERE st IS NOT NULL
+          UNION ALL SELECT old, -1 FROM upd WHERE old IS NOT NULL
+        ) x GROUP BY id
+      ),
+      counted AS (
+        UPDATE smart_types SET user_count = smart_types.user_count + deltas.d
+        FROM deltas WHERE smart_types.id = deltas.id AND deltas.d <> 0 RETURNING 1
+      )
       SELECT count(*)::bigint AS n FROM upd`,
   );
   return Number(row?.n ?? 0);

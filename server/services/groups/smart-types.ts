@@ -58,10 +58,8 @@ export async function listSmartTypes({ ctx }: { ctx: ServiceContext }): Promise<
     sql`SELECT st.id, st.name, st.description, st.position,
       (SELECT jsonb_agg(jsonb_build_object('id', g.id, 'name', g.name) ORDER BY lower(g.name))
          FROM smart_type_groups sg JOIN groups g ON g.id = sg.group_id WHERE sg.smart_type_id = st.id) AS groups,
-      coalesce(c.n, 0)::bigint AS "userCount"
+      st.user_count AS "userCount"
     FROM smart_types st
-    LEFT JOIN (SELECT smart_type_id, count(*) AS n FROM users WHERE smart_type_id IS NOT NULL GROUP BY smart_type_id) c
-      ON c.smart_type_id = st.id
     ORDER BY st.position, st.id`,
   );
   return rows.map((r) => ({ ...r, groups: r.groups ?? [], userCount: Number(r.userCount) }));
@@ -193,18 +191,16 @@ export async function deleteSmartType({ ctx, input }: { ctx: ActorContext; input
   });
 }
 
-/** Users per smart type from the maintained column: each user is counted once, so rows add up to typedUsers. */
+/** Users per smart type from the maintained counts (one users.smart_type_id per user, so nobody is counted twice). */
 export async function smartTypeReport({ ctx }: { ctx: ServiceContext }): Promise<SmartTypeReport> {
-  const [types, totals] = await Promise.all([
-    ctx.db.select({ id: smartTypes.id, name: smartTypes.name, position: smartTypes.position }).from(smartTypes).orderBy(asc(smartTypes.position), asc(smartTypes.id)),
-    queryRows<{ id: number; n: number }>(
-      ctx.db,
-      sql`SELECT smart_type_id AS id, count(*)::bigint AS n FROM users WHERE smart_type_id IS NOT NULL GROUP BY smart_type_id`,
-    ),
+  const [types, all] = await Promise.all([
+    ctx.db
+      .select({ id: smartTypes.id, name: smartTypes.name, position: smartTypes.position, users: smartTypes.userCount })
+      .from(smartTypes)
+      .orderBy(asc(smartTypes.position), asc(smartTypes.id)),
+    queryRows<{ n: number }>(ctx.db, sql`SELECT coalesce(sum(n), 0)::bigint AS n FROM user_counters WHERE key = 'all'`),
   ]);
-  const all = await queryRows<{ n: number }>(ctx.db, sql`SELECT coalesce(sum(n), 0)::bigint AS n FROM user_counters WHERE key = 'all'`);
-  const byType = new Map(totals.map((t) => [Number(t.id), Number(t.n)]));
-  const rows = types.map((t) => ({ ...t, users: byType.get(t.id) ?? 0 }));
+  const rows = types.map((t) => ({ ...t, users: Number(t.users) }));
   const typedUsers = rows.reduce((s, r) => s + r.users, 0);
   return { rows, typedUsers, untypedUsers: Math.max(0, Number(all[0]?.n ?? 0) - typedUsers) };
 }

@@ -161,7 +161,7 @@ export async function importSummary({ ctx, input }: { ctx: ActorContext; input: 
 
 export async function importLines({ ctx, input }: { ctx: ActorContext; input: z.output<typeof ImportLinesInput> }) {
   const imp = await loadImport(ctx, input.id);
-  const conditions = [eq(subscriberImportLines.importId, imp.id), gt(subscriberImportLines.lineNo, input.after)];
+  const conditions = [eq(subscriberImportLines.importId, imp.id), gt(subscriberImportLines.lineNo, input.cursor ?? 0)];
   if (input.outcome) conditions.push(eq(subscriberImportLines.outcome, input.outcome));
   const rows = await ctx.db
     .select({
@@ -177,7 +177,7 @@ export async function importLines({ ctx, input }: { ctx: ActorContext; input: z.
     .orderBy(asc(subscriberImportLines.lineNo))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit) as ImportLine[];
-  return { items: page, nextAfter: rows.length > input.limit ? (page[page.length - 1]?.lineNo ?? null) : null };
+  return { items: page, nextCursor: rows.length > input.limit ? (page[page.length - 1]?.lineNo ?? null) : null };
 }
 
 function csvCell(v: string | number | null): string {

@@ -73,13 +73,7 @@ export async function exportUsers({ ctx, input }: { ctx: ActorContext; input: Us
 
   const client = postgresClient(ctx.db);
   if (client) {
-    const copy = await startCopy(ctx.db, client, plan, where, settings);
-    try {
-      await audit(copy.rows);
-    } catch (err) {
-      await copy.abort();
-      throw err;
-    }
+    const copy = await startCopy(ctx.db, client, plan, where, settings, audit);
     return { rows: copy.rows, filename, stream: withPrefix([BOM, header], copy.stream) };
   }
 
@@ -112,7 +106,14 @@ type Settings = Awaited<ReturnType<typeof getSettings>>;
  * filter's values are inlined by drizzle as quoted literals (standard_conforming_strings is forced
  * on for the snapshot, so a backslash in a search term stays a backslash).
  */
-async function startCopy(db: Database, client: PgClient, plan: ExportPlan, where: SQL[], settings: Settings) {
+async function startCopy(
+  db: Database,
+  client: PgClient,
+  plan: ExportPlan,
+  where: SQL[],
+  settings: Settings,
+  beforeCopy: (rows: number) => Promise<void>,
+) {
   const inTransaction = db instanceof PgTransaction;
   const conn = !inTransaction && client.reserve ? await client.reserve() : null;
   const run = conn ?? client;
@@ -134,6 +135,8 @@ async function startCopy(db: Database, client: PgClient, plan: ExportPlan, where
       render(sql`SELECT count(*)::bigint AS n FROM users ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}`),
     )) as unknown as { n: number | string }[];
     const rows = Number(counted[0]?.n ?? 0);
+    // Before COPY starts: the connection takes no other query until the copy ends (in tests it is the same one).
+    await beforeCopy(rows);
     const select = exportSelect(plan, { where, settings, perRow: rows <= PER_ROW_JOIN_MAX });
     const query = run.unsafe(`COPY (${render(select)}) TO STDOUT WITH (FORMAT csv)`);
     const source = await query.readable();
@@ -179,7 +182,7 @@ async function startCopy(db: Database, client: PgClient, plan: ExportPlan, where
         await finish(false);
       },
     });
-    return { rows, stream, abort: () => stream.cancel() };
+    return { rows, stream };
   } catch (err) {
     await finish(false);
     throw err;

@@ -7,6 +7,7 @@ import { useSyncExternalStore } from "react";
 import { ProspectStageControl } from "@/components/sales/prospect-stage";
 import { SALES_TABS, SalesTabPanel, type SalesTabKey } from "@/components/sales/record-tabs";
 import { DevicesPanel } from "@/components/devices/devices-panel";
+import { DeletionRequestBanner } from "@/components/account/deletion-banner";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
 import { useTRPC } from "@/components/trpc/provider";
 import { Skeleton } from "@/components/ui/spinner";
@@ -96,6 +97,7 @@ export function RecordClient({ id }: { id: number }) {
     <div className="space-y-5">
       {back}
       <RecordHeader user={record} canManage={canEdit && !isSelf} readOnlyReason={readOnlyReason(role, record)} />
+      {record.anonymisedAt ? null : <DeletionRequestBanner userId={id} canAct={role === "owner" || role === "admin"} />}
       {record.source === "prospect" && (role === "owner" || role === "admin") && !record.anonymisedAt ? (
         <ProspectStageControl userId={id} stage={record.prospectStage} />
       ) : null}

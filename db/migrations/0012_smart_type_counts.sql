@@ -1,0 +1,1 @@
+ALTER TABLE "smart_types" ADD COLUMN "user_count" bigint DEFAULT 0 NOT NULL;
