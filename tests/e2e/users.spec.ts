@@ -6,7 +6,7 @@ for (const viewport of VIEWPORTS) {
     test.use({ viewport });
 
     test("find a user by part of the email, edit, comment, deactivate, and filter to Active accounts", async ({ page }) => {
-      const tag = `e2e${viewport.width}x${Date.now().toString(36)}`;
+      const tag = `${Date.now().toString(36)}${viewport.width}e2e`;
       const email = `${tag}@example.test`;
       await login(page, "admin");
 
@@ -20,7 +20,7 @@ for (const viewport of VIEWPORTS) {
 
       // Find by part of the email.
       await page.goto("/users");
-      await page.getByRole("searchbox").fill(tag.slice(0, 12));
+      await page.getByRole("searchbox").fill(tag);
       await expect(page).toHaveURL(/q=/);
       const result = page.getByRole("link", { name: /Eve Tester/ }).first();
       await expect(result).toBeVisible();
@@ -30,8 +30,13 @@ for (const viewport of VIEWPORTS) {
 
       // Edit and save.
       await page.getByRole("button", { name: "Edit details" }).click();
-      await page.getByLabel("Phone").fill("+44 20 7946 0001");
-      await page.getByRole("button", { name: "Save changes" }).click();
+      const save = page.getByRole("button", { name: "Save changes" });
+      // Typing before the form has settled can be reset by its first render; retry until Save is live.
+      await expect(async () => {
+        await page.getByLabel("Phone").fill("+44 20 7946 0001");
+        await expect(save).toBeEnabled({ timeout: 1_000 });
+      }).toPass({ timeout: 15_000 });
+      await save.click();
       await expect(page.getByText("+44 20 7946 0001")).toBeVisible();
 
       // The change is on the timeline; add a comment.
@@ -55,7 +60,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto("/users");
       await page.getByRole("navigation", { name: "User counts" }).getByRole("link", { name: /Active accounts/ }).click();
       await expect(page).toHaveURL(/active=1/);
-      await page.getByRole("searchbox").fill(tag.slice(0, 12));
+      await page.getByRole("searchbox").fill(tag);
       await expect(page.getByText(/No users match/)).toBeVisible();
       await screenshot(page, "users-active-empty");
     });
