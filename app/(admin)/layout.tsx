@@ -20,6 +20,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/prospects", label: "Prospects" },
     { href: "/reports", label: "Reports" },
   ];
+  if (role === "owner" || role === "admin") nav.push({ href: "/invites", label: "Invites" }, { href: "/subscribers", label: "Subscribers" });
+  nav.push({ href: "/deletion-requests", label: "Deletion requests" });
   if (role === "owner" || role === "admin") nav.push({ href: "/audit", label: "Audit log" });
   if (role === "owner" || role === "admin") nav.push({ href: "/email", label: "Email outbox" });
   if (role === "owner") nav.push({ href: "/settings", label: "Settings" });

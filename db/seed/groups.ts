@@ -59,7 +59,7 @@ export async function seedGroups(db: Database, opts: { sinceUserId: number; onPr
   const groupIds = await ensureNamed(db, "groups", GROUPS.map((g) => g.name));
   for (const t of SMART_TYPES) {
     await db.execute(sql`INSERT INTO smart_types (name, position)
-      SELECT ${t.name}, coalesce(max(position), 0) + 1 FROM smart_types
+      SELECT ${t.name}, (SELECT coalesce(max(position), 0) + 1 FROM smart_types)
       WHERE NOT EXISTS (SELECT 1 FROM smart_types WHERE lower(name) = lower(${t.name}))`);
   }
   const typeIds = await ensureNamed(db, "smart_types", SMART_TYPES.map((t) => t.name));

@@ -45,9 +45,13 @@ export async function httpClient(base: string, cookie: string): Promise<HttpClie
     async download(pathAndQuery) {
       const res = await fetch(`${base.replace(/\/$/, "")}${pathAndQuery}`, { headers: { cookie } });
       if (!res.ok || !res.body) throw new Error(`${pathAndQuery}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+      const reader = res.body.getReader();
       let bytes = 0;
-      for await (const chunk of res.body) bytes += (chunk as Uint8Array).byteLength;
-      return bytes;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return bytes;
+        bytes += value.byteLength;
+      }
     },
   };
   // Fail early with a clear message when the server is not there or does not accept the session.

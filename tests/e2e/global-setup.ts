@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FullConfig } from "@playwright/test";
+import { DEDICATED, DEMO_PASSWORD } from "./helpers";
 import webpush from "web-push";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -96,6 +97,8 @@ export default async function globalSetup(config: FullConfig) {
     vars.VAPID_PUBLIC_KEY = keys.publicKey;
     vars.VAPID_PRIVATE_KEY = keys.privateKey;
   }
+  // Sign-up, reset and invite emails land in the development mailbox, where specs read them.
+  vars.DEV_MAILBOX = "1";
   // The e2e run always uses its own embedded database, never a configured server; `next` sets NODE_ENV itself.
   delete vars.DATABASE_URL;
   delete vars.NODE_ENV;
@@ -104,6 +107,10 @@ export default async function globalSetup(config: FullConfig) {
   const started = Date.now();
   console.log(`[e2e] seeding ${pgliteDir}`);
   run("npx", ["tsx", "scripts/seed.ts", "--users", "300"], env);
+  for (const account of Object.values(DEDICATED)) {
+    const args = ["--email", account.email, "--role", account.role, "--first-name", account.firstName, "--last-name", account.lastName];
+    run("npx", ["tsx", "scripts/user-create.ts", ...args], { ...env, USER_PASSWORD: DEMO_PASSWORD });
+  }
 
   if (process.env.E2E_SKIP_BUILD === "1") {
     if (!existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("E2E_SKIP_BUILD=1 but there is no build in .next/");

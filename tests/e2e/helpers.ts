@@ -11,6 +11,22 @@ export const DEMO = {
   customer: { email: "customer@demo.test", name: "Cass Customer" },
 } as const;
 
+/**
+ * Logins that a single spec owns, created by global setup after the seed. A spec that ends sessions
+ * or changes a password must use one of these: the shared demo logins above are signed in by other
+ * specs running at the same time.
+ */
+export interface DedicatedAccount {
+  email: string;
+  role: "owner" | "admin" | "manager" | "customer";
+  firstName: string;
+  lastName: string;
+}
+export const DEDICATED: Record<"revoker", DedicatedAccount> = {
+  /** sessions.spec.ts: "Log out other devices" ends every other session of its account. */
+  revoker: { email: "revoker@e2e.test", role: "admin", firstName: "Rae", lastName: "Revoker" },
+};
+
 export const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
@@ -23,10 +39,17 @@ export async function fillLogin(page: Page, email: string, password = DEMO_PASSW
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Signs in and waits for the landing page that matches the role. */
+/** Signs in with a demo login and waits for the landing page that matches the role. */
 export async function login(page: Page, who: keyof typeof DEMO): Promise<void> {
   await fillLogin(page, DEMO[who].email);
   await expect(page).toHaveURL(who === "customer" ? /\/account$/ : /\/dashboard$/);
+}
+
+/** Signs in with a dedicated login (same password as the demo logins). */
+export async function loginDedicated(page: Page, who: keyof typeof DEDICATED): Promise<void> {
+  const account = DEDICATED[who];
+  await fillLogin(page, account.email);
+  await expect(page).toHaveURL(account.role === "customer" ? /\/account$/ : /\/dashboard$/);
 }
 
 /** Opens the "Log out other devices" confirmation; retried because a click before hydration does nothing. */

@@ -124,7 +124,7 @@ describe("users.list", () => {
 
   test("every sort orders correctly and keyset paging crosses page boundaries with ties", async ({ db }) => {
     // 23 users created in one transaction share created_at: the id breaks the tie.
-    const made = [];
+    const made: Awaited<ReturnType<typeof createUser>>[] = [];
     for (let i = 0; i < 23; i++) {
       made.push(
         await createUser(db, {

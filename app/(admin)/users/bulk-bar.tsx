@@ -58,6 +58,12 @@ export function BulkBar({
           <Button size="sm" onClick={() => setKind("level")}>
             Set level
           </Button>
+          <Button size="sm" onClick={() => setKind("group")}>
+            Groups
+          </Button>
+          <Button size="sm" onClick={() => setKind("tag")}>
+            Tags
+          </Button>
           <Button size="sm" variant="danger" onClick={() => setKind("delete")}>
             Delete
           </Button>

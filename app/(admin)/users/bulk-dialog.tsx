@@ -11,13 +11,14 @@ import { Spinner } from "@/components/ui/spinner";
 import { Alert } from "@/components/ui/states";
 import { capitalise, numberFmt } from "@/components/users/format";
 import type { CustomerLevel } from "@/server/schemas/settings";
+import { MembershipBulkFields, membershipAction, type MembershipChoice } from "@/components/groups/membership-bulk-fields";
 import { USER_STATUSES, type BulkAction, type BulkTarget, type UserStatus } from "@/server/schemas/users";
 
 export type BulkTargetInput = z.input<typeof BulkTarget>;
 
-export type BulkKind = "status" | "level" | "delete";
+export type BulkKind = "status" | "level" | "delete" | "group" | "tag";
 
-const TITLES: Record<BulkKind, string> = { status: "Set status", level: "Set level", delete: "Delete users" };
+const TITLES: Record<BulkKind, string> = { status: "Set status", level: "Set level", delete: "Delete users", group: "Groups", tag: "Tags" };
 const plural = (n: number) => `${numberFmt.format(n)} user${n === 1 ? "" : "s"}`;
 
 /** U3: choose the change, see how many users it really changes, then confirm exactly that. */
@@ -40,9 +41,12 @@ export function BulkDialog({
   const [levelId, setLevelId] = useState<string>(levels[0] ? String(levels[0].id) : "");
   const [mode, setMode] = useState<"anonymise" | "delete">("anonymise");
   const [typed, setTyped] = useState("");
+  const [membership, setMembership] = useState<MembershipChoice>({ op: "add", id: "" });
 
+  const picked = kind === "group" || kind === "tag" ? membershipAction(kind, membership) : null;
   const action: BulkAction =
-    kind === "status"
+    picked ? picked
+    : kind === "status"
       ? { type: "setStatus", status }
       : kind === "level"
         ? { type: "setLevel", levelId: levelId ? Number(levelId) : null }
@@ -50,6 +54,7 @@ export function BulkDialog({
 
   const preview = useQuery({
     ...trpc.users.bulk.preview.queryOptions({ target, action }),
+    enabled: (kind !== "group" && kind !== "tag") || picked !== null,
     staleTime: 0,
     gcTime: 0,
   });
@@ -107,6 +112,7 @@ export function BulkDialog({
             options={[...levels.map((l) => ({ value: String(l.id), label: l.name })), { value: "", label: "No level" }]}
           />
         ) : null}
+        {kind === "group" || kind === "tag" ? <MembershipBulkFields kind={kind} value={membership} onChange={setMembership} /> : null}
         {kind === "delete" ? (
           <fieldset className="space-y-2">
             <legend className="mb-1 text-sm font-medium text-slate-700">How to delete</legend>
@@ -120,7 +126,9 @@ export function BulkDialog({
         ) : null}
 
         <div aria-live="polite" className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm">
-          {preview.isPending || (preview.isFetching && !preview.data) ? (
+          {(kind === "group" || kind === "tag") && !picked ? (
+            <span className="text-slate-700">Choose a {kind} to see who this affects.</span>
+          ) : preview.isPending || (preview.isFetching && !preview.data) ? (
             <span className="flex items-center gap-2 text-slate-700">
               <Spinner /> Checking who this affects…
             </span>

@@ -28,6 +28,7 @@ export const COLUMNS: readonly Column[] = [
     className: "max-w-52",
   },
   { key: "level", label: "Level", render: (u) => u.levelName ?? <Muted /> },
+  { key: "smartType", label: "Smart type", render: (u) => u.smartTypeName ?? <Muted /> },
   { key: "role", label: "Role", render: (u) => capitalise(u.role) },
   { key: "source", label: "Source", render: (u) => capitalise(u.source) },
   {
@@ -59,7 +60,7 @@ export const COLUMNS: readonly Column[] = [
   { key: "created", label: "Registered", sort: "created", render: (u) => formatDate(u.createdAt), className: "whitespace-nowrap" },
 ];
 
-export const DEFAULT_COLUMNS = ["company", "status", "activity", "level", "spend"];
+export const DEFAULT_COLUMNS = ["company", "status", "activity", "level", "smartType", "spend"];
 
 function Muted() {
   return <span className="text-slate-500">—</span>;

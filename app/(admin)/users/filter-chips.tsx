@@ -16,6 +16,9 @@ const MULTI_LABELS: Record<string, string> = {
   role: "Role",
   source: "Source",
   stage: "Stage",
+  group: "Group",
+  tag: "Tag",
+  smartType: "Smart type",
 };
 const BOOL_LABELS: Record<string, [string, string]> = {
   active: ["Active", "Inactive"],
@@ -39,20 +42,31 @@ function range(
   return { id: from, label: `${label}: ${text}`, change: { [from]: null, [to]: null } };
 }
 
-export function buildChips(sp: URLSearchParams, levels: readonly CustomerLevel[], currency: string): Chip[] {
+export function buildChips(
+  sp: URLSearchParams,
+  levels: readonly CustomerLevel[],
+  currency: string,
+  names: Record<string, Map<string, string>> = {},
+): Chip[] {
   const chips: Chip[] = [];
   const q = sp.get("q");
   if (q) chips.push({ id: "q", label: `Search: “${q}”`, change: { q: null } });
   for (const [param, label] of Object.entries(MULTI_LABELS)) {
     const values = (sp.get(param) ?? "").split(",").filter(Boolean);
     for (const v of values) {
-      const text = param === "level" ? (levels.find((l) => String(l.id) === v)?.name ?? `#${v}`) : capitalise(v);
+      const text =
+        param === "level" ? (levels.find((l) => String(l.id) === v)?.name ?? `#${v}`)
+        : names[param] ? (names[param].get(v) ?? `#${v}`)
+        : capitalise(v);
       chips.push({
         id: `${param}:${v}`,
         label: `${label}: ${text}`,
         change: { [param]: values.filter((x) => x !== v) },
       });
     }
+  }
+  if (sp.get("tagMode") === "all" && (sp.get("tag") ?? "").includes(",")) {
+    chips.push({ id: "tagMode", label: "Tags: all of them", change: { tagMode: null } });
   }
   for (const [param, [yes, no]] of Object.entries(BOOL_LABELS)) {
     const v = sp.get(param);

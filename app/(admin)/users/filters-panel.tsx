@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { MembershipFilters } from "@/components/groups/membership-filters";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -113,6 +114,7 @@ function FiltersDrawer({ onClose, searchParams, levels, currency, digits, onAppl
           />
         </Section>
       ) : null}
+      <MembershipFilters draft={draft} onChange={set} />
       <Section legend="Role">
         <CheckboxGroup param="role" options={opts(ROLES)} draft={draft} onChange={set} />
       </Section>

@@ -33,13 +33,16 @@ export function defaultDir(sort: UserSort): SortDir {
   return sort === "name" || sort === "email" ? "asc" : "desc";
 }
 
-type Multi = "status" | "levelId" | "role" | "source" | "prospectStage";
+type Multi = "status" | "levelId" | "role" | "source" | "prospectStage" | "groupIds" | "tagIds" | "smartTypeId";
 const MULTI: Record<Multi, { param: string; values: readonly string[] | "ids" }> = {
   status: { param: "status", values: USER_STATUSES },
   levelId: { param: "level", values: "ids" },
   role: { param: "role", values: ROLES },
   source: { param: "source", values: USER_SOURCES },
   prospectStage: { param: "stage", values: PROSPECT_STAGES },
+  groupIds: { param: "group", values: "ids" },
+  tagIds: { param: "tag", values: "ids" },
+  smartTypeId: { param: "smartType", values: "ids" },
 };
 const BOOLS = { subscribed: "subscribed", active: "active", hasOrders: "orders" } as const;
 const DATES = {
@@ -59,6 +62,7 @@ export const FILTER_PARAMS: readonly string[] = [
   ...Object.values(DATES),
   ...Object.values(COUNTS),
   ...Object.values(MONEY),
+  "tagMode",
 ];
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -114,6 +118,8 @@ export function parseListState(sp: URLSearchParams, currencyDigits: number): Lis
     const n = nonNegative(sp.get(param));
     if (n !== undefined) (filter as Record<string, unknown>)[key] = Math.round(n * 10 ** currencyDigits);
   }
+  // "any" is the default; "all" only means something with two or more tags.
+  if (filter.tagIds?.length && sp.get("tagMode") === "all") filter.tagMode = "all";
   const sortRaw = sp.get("sort");
   // Searches rank by relevance unless a sort was picked; relevance only makes sense with a search.
   let sort = (USER_SORTS as readonly string[]).includes(sortRaw ?? "") ? (sortRaw as UserSort) : null;

@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMembershipNames } from "@/components/groups/use-membership-names";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -39,6 +40,7 @@ export function UsersClient() {
   const me = useQuery(trpc.session.me.queryOptions());
   const currency = settings.data?.currency ?? "GBP";
   const levels = settings.data?.levels ?? [];
+  const membershipNames = useMembershipNames();
   const digits = minorDigits(currency);
 
   const sp = useMemo(() => new URLSearchParams(searchParams.toString()), [searchParams]);
@@ -73,7 +75,7 @@ export function UsersClient() {
   const clearFilters = () => update(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])), "push");
   const removeChip = (change: ParamChanges) => update(change, "push");
 
-  const chips = buildChips(sp, levels, currency);
+  const chips = buildChips(sp, levels, currency, membershipNames.byParam);
   const filtered = hasAnyFilter(state.filter);
   const onlyParam = chips.length === 1 ? chips[0]?.id : null;
   const current = !filtered ? "all" : onlyParam === "active" && sp.get("active") === "1" ? "active"

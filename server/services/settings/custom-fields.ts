@@ -135,11 +135,12 @@ function normaliseValue(def: CustomFieldDefinition, raw: unknown): unknown {
  * replace the stored object drop it. With `requireAll`, every required field must have a value.
  */
 export async function validateCustomFieldValues(
-  db: Database,
+  /** The database, or definitions already loaded (a CSV import checks 100,000 rows against one list). */
+  db: Database | readonly CustomFieldDefinition[],
   values: Record<string, unknown>,
   opts: { requireAll: boolean },
 ): Promise<Record<string, unknown>> {
-  const defs = await listCustomFields(db);
+  const defs = Array.isArray(db) ? (db as readonly CustomFieldDefinition[]) : await listCustomFields(db as Database);
   const byKey = new Map(defs.map((d) => [d.key, d]));
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(values)) {

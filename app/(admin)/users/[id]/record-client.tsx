@@ -8,10 +8,11 @@ import { ProspectStageControl } from "@/components/sales/prospect-stage";
 import { SALES_TABS, SalesTabPanel, type SalesTabKey } from "@/components/sales/record-tabs";
 import { DevicesPanel } from "@/components/devices/devices-panel";
 import { DeletionRequestBanner } from "@/components/account/deletion-banner";
+import { GroupsTagsTab } from "@/components/groups/groups-tags-tab";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
 import { useTRPC } from "@/components/trpc/provider";
 import { Skeleton } from "@/components/ui/spinner";
-import { ErrorState } from "@/components/ui/states";
+import { Alert, ErrorState } from "@/components/ui/states";
 import { Tabs } from "@/components/ui/tabs";
 import { canManageRole } from "@/components/users/permissions";
 import { LAST_LIST_KEY } from "../list-params";
@@ -20,13 +21,14 @@ import { RecordHeader } from "./record-header";
 
 const TABS: ReadonlyArray<{ key: TabKey; label: React.ReactNode }> = [
   { key: "details", label: "Details" },
+  { key: "groups", label: "Groups & tags" },
   ...SALES_TABS.slice(0, 2),
   { key: "timeline", label: "Timeline" },
   ...SALES_TABS.slice(2),
 ];
 /** D1: only on staff accounts, only for admins and owners. */
 const DEVICES_TAB = { key: "devices", label: "Devices" } as const;
-type TabKey = "details" | "timeline" | SalesTabKey | typeof DEVICES_TAB.key;
+type TabKey = "details" | "groups" | "timeline" | SalesTabKey | typeof DEVICES_TAB.key;
 
 const noSubscribe = () => () => {};
 function lastListHref(): string {
@@ -98,6 +100,7 @@ export function RecordClient({ id }: { id: number }) {
       {back}
       <RecordHeader user={record} canManage={canEdit && !isSelf} readOnlyReason={readOnlyReason(role, record)} />
       {record.anonymisedAt ? null : <DeletionRequestBanner userId={id} canAct={role === "owner" || role === "admin"} />}
+      {searchParams.get("inviteError") ? <Alert tone="warning">Created, but the invite was not sent: {searchParams.get("inviteError")}</Alert> : null}
       {record.source === "prospect" && (role === "owner" || role === "admin") && !record.anonymisedAt ? (
         <ProspectStageControl userId={id} stage={record.prospectStage} />
       ) : null}
@@ -106,6 +109,8 @@ export function RecordClient({ id }: { id: number }) {
           <DevicesPanel scope={{ kind: "user", userId: id }} />
         ) : shownTab === "details" ? (
           <DetailsTab user={record} settings={settings.data} canEdit={canEdit} actorRole={role} isSelf={isSelf} />
+        ) : shownTab === "groups" ? (
+          <GroupsTagsTab userId={id} canEdit={role === "owner" || role === "admin"} />
         ) : shownTab === "timeline" ? (
           <TimelinePanel userId={id} />
         ) : (

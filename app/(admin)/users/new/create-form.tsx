@@ -26,14 +26,18 @@ export function CreateForm() {
   const [status, setStatus] = useState<UserStatus>("approved");
   const [source, setSource] = useState<UserSource>("manual");
   const [subscribed, setSubscribed] = useState(false);
+  const [sendInvite, setSendInvite] = useState(false);
+  const invite = useMutation(trpc.invites.createForUser.mutationOptions());
   const [errors, setErrors] = useState<Record<string, string>>({});
   useFocusFirstError(errors);
 
   const create = useMutation(
     trpc.users.create.mutationOptions({
       onSuccess: async ({ id }) => {
+        // U5 "Send invite": the record exists either way; a refused invite is shown on the record's page.
+        const invited = sendInvite ? await invite.mutateAsync({ userId: id, message: null }).then(() => "1", (e: Error) => e.message) : null;
         await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-        router.push(`/users/${id}`);
+        router.push(invited && invited !== "1" ? `/users/${id}?inviteError=${encodeURIComponent(invited)}` : `/users/${id}`);
       },
       onError: (err) => setErrors(fieldErrorsOf(err, defs)),
     }),
@@ -97,6 +101,12 @@ export function CreateForm() {
           onChange={(e) => setSource(e.target.value as UserSource)}
           options={USER_SOURCES.map((s) => ({ value: s, label: capitalise(s) }))}
           error={errors.source}
+        />
+        <Checkbox
+          label="Send an invite email"
+          hint="They get a single-use link to choose their own password."
+          checked={sendInvite}
+          onChange={(e) => setSendInvite(e.target.checked)}
         />
         <Checkbox
           label="Subscribed to the newsletter"
