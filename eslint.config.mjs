@@ -68,6 +68,8 @@ const config = [
       "bench-results/**",
       "tests/e2e/screenshots/**",
       "next-env.d.ts",
+      "**/*.tmp.*",
+      "**/.*.tmp.*",
     ],
   },
   ...nextCoreWebVitals,

@@ -11,6 +11,7 @@ import {
   ValidationError,
   isUniqueViolation,
 } from "@/server/services/core/errors";
+import { BAD_VALUE_MESSAGE, isBadValueError } from "./input-guards";
 
 /** The one mapping from service errors (and unique violations) to tRPC codes. */
 export function toTRPCError(err: unknown): TRPCError | null {
@@ -18,14 +19,18 @@ export function toTRPCError(err: unknown): TRPCError | null {
     // Input validation: say which fields are wrong in words, for every client (HTTP or caller).
     return new TRPCError({ code: "BAD_REQUEST", message: zodMessage(err.cause), cause: err.cause });
   }
-  if (err instanceof TRPCError && !(err.cause instanceof ServiceError) && !isUniqueViolation(err.cause)) return err;
+  if (err instanceof TRPCError && !(err.cause instanceof ServiceError) && !isUniqueViolation(err.cause) && !isBadValueError(err.cause)) {
+    return err;
+  }
   const cause = err instanceof TRPCError ? err.cause : err;
   const code = codeFor(cause);
   if (!code) return null;
   const message =
     code === "CONFLICT" && !(cause instanceof ServiceError)
       ? "That value is already in use."
-      : (cause as Error).message;
+      : code === "BAD_REQUEST" && !(cause instanceof ServiceError)
+        ? BAD_VALUE_MESSAGE
+        : (cause as Error).message;
   return new TRPCError({ code, message, cause: cause as Error });
 }
 
@@ -37,6 +42,7 @@ function codeFor(err: unknown): TRPC_ERROR_CODE_KEY | null {
   if (err instanceof ValidationError) return "BAD_REQUEST";
   if (err instanceof TooManyRequestsError) return "TOO_MANY_REQUESTS";
   if (isUniqueViolation(err)) return "CONFLICT";
+  if (isBadValueError(err)) return "BAD_REQUEST";
   return null;
 }
 

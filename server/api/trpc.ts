@@ -7,6 +7,7 @@ import type { ActorContext, ServiceContext } from "@/server/services/core/contex
 import { ValidationError } from "@/server/services/core/errors";
 import type { Role, Tier } from "@/server/schemas/common";
 import { toTRPCError, zodMessage } from "./errors";
+import { findNulPath, NUL_MESSAGE } from "./input-guards";
 
 export interface TRPCContext {
   db: Database;
@@ -65,19 +66,29 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** NUL bytes cannot be stored by PostgreSQL: refuse them up front, naming the field, instead of failing the query. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const at = findNulPath(await getRawInput());
+  if (at !== null) throw new ValidationError(at, NUL_MESSAGE);
+  return next();
+});
+
 function serviceContext(ctx: TRPCContext): ServiceContext {
   return { db: ctx.db, actor: ctx.session?.user ?? null, ip: ctx.ip };
 }
 
-export const publicProcedure = t.procedure
+const baseProcedure = t.procedure
   .meta({ tier: "public" })
   .use(mapErrors)
   .use(({ ctx, next }) => next({ ctx: { svc: serviceContext(ctx) } }));
 
+// Each tier checks its callers first and the input second, so a refused caller learns nothing from the input check.
+export const publicProcedure = baseProcedure.use(refuseNul);
+
 /** What a user holding a temporary password may still do before changing it. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(["session.me", "passwords.change"]);
 
-export const authedProcedure = publicProcedure.meta({ tier: "authed" }).use(({ ctx, next, path }) => {
+const signedInProcedure = baseProcedure.meta({ tier: "authed" }).use(({ ctx, next, path }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   if (ctx.session.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
     // Pages redirect such users; the API refuses too, so a temporary password opens nothing else.
@@ -86,6 +97,7 @@ export const authedProcedure = publicProcedure.meta({ tier: "authed" }).use(({ c
   const svc: ActorContext = { ...ctx.svc, actor: ctx.session.user };
   return next({ ctx: { session: ctx.session, svc } });
 });
+export const authedProcedure = signedInProcedure.use(refuseNul);
 
 function requireRoles(roles: readonly Role[]) {
   return t.middleware(({ ctx, next }) => {
@@ -97,6 +109,6 @@ function requireRoles(roles: readonly Role[]) {
   });
 }
 
-export const staffProcedure = authedProcedure.meta({ tier: "staff" }).use(requireRoles(["owner", "admin", "manager"]));
-export const adminProcedure = authedProcedure.meta({ tier: "admin" }).use(requireRoles(["owner", "admin"]));
-export const ownerProcedure = authedProcedure.meta({ tier: "owner" }).use(requireRoles(["owner"]));
+export const staffProcedure = signedInProcedure.meta({ tier: "staff" }).use(requireRoles(["owner", "admin", "manager"])).use(refuseNul);
+export const adminProcedure = signedInProcedure.meta({ tier: "admin" }).use(requireRoles(["owner", "admin"])).use(refuseNul);
+export const ownerProcedure = signedInProcedure.meta({ tier: "owner" }).use(requireRoles(["owner"])).use(refuseNul);

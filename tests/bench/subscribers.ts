@@ -66,7 +66,7 @@ export async function subscriberCases(b: BenchContext): Promise<Case[]> {
             await t.unsafe(
               `WITH up AS (
                  INSERT INTO users AS u (email, source, status, subscribed, subscription_confirmed_at, subscription_changed_at)
-                 SELECT DISTINCT e, 'subscriber', 'approved', true, now(), now() FROM unnest($1::text[]) AS e
+                 SELECT DISTINCT e, 'subscriber'::user_source, 'approved'::user_status, true, now(), now() FROM unnest($1::text[]) AS e
                  ON CONFLICT ((lower(email))) DO UPDATE SET subscribed = true, subscription_confirmed_at = now(),
                    subscription_changed_at = now(), version = u.version + 1, updated_at = now()
                  WHERE NOT u.subscribed AND u.anonymised_at IS NULL

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { errorText, plural } from "@/components/groups/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui/button";
@@ -21,11 +21,12 @@ export function SmartTypesClient() {
   const me = useQuery(trpc.session.me.queryOptions());
   const canEdit = me.data?.role === "admin" || me.data?.role === "owner";
   const saved = useMemo(() => types.data ?? [], [types.data]);
-  const [order, setOrder] = useState<number[]>([]);
+  // The admin's unsaved order; null follows the saved one.
+  const [draft, setDraft] = useState<number[] | null>(null);
+  const order = draft ?? saved.map((t) => t.id);
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<SmartType | "new" | null>(null);
   const [deleting, setDeleting] = useState<SmartType | null>(null);
-  useEffect(() => setOrder(saved.map((t) => t.id)), [saved]);
   const byId = new Map(saved.map((t) => [t.id, t]));
   const dirty = order.length === saved.length && order.some((id, i) => id !== saved[i]?.id);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.groups.pathKey() });
@@ -37,6 +38,7 @@ export function SmartTypesClient() {
       onSuccess: async (res) => {
         setNotice(`New order saved. ${plural(res.changed, "user")} changed type.`);
         await refresh();
+        setDraft(null);
       },
     }),
   );
@@ -50,13 +52,12 @@ export function SmartTypesClient() {
       },
     }),
   );
-  const move = (i: number, by: -1 | 1) =>
-    setOrder((o) => {
-      const next = [...o];
-      const [id] = next.splice(i, 1);
-      if (id !== undefined) next.splice(i + by, 0, id);
-      return next;
-    });
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...order];
+    const [id] = next.splice(i, 1);
+    if (id !== undefined) next.splice(i + by, 0, id);
+    setDraft(next);
+  };
 
   return (
     <div className="space-y-5">
@@ -122,7 +123,7 @@ export function SmartTypesClient() {
             {preview.isPending ? <Spinner label="Counting users who change type" /> : preview.isError ? errorText(preview.error) : `Saving this order changes the type of ${plural(preview.data?.changes ?? 0, "user")}.`}
           </span>
           <span className="flex gap-2 sm:ml-auto">
-            <Button onClick={() => setOrder(saved.map((t) => t.id))} disabled={reorder.isPending}>
+            <Button onClick={() => setDraft(null)} disabled={reorder.isPending}>
               Reset
             </Button>
             <Button

@@ -96,7 +96,7 @@ function TagForm({ tag, onDone, onCancel }: { tag?: Tag; onDone: () => Promise<u
   const errors = fieldErrors(m.error);
   return (
     <form
-      aria-label={tag ? `Edit ${tag.name}` : "New tag"}
+      aria-label={tag ? `Edit ${tag.name}` : "Add a tag"}
       className="flex w-full flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
