@@ -1,31 +1,44 @@
 /**
- * PostgreSQL text and jsonb cannot hold U+0000, so a NUL byte anywhere in a request would fail the
- * query with a 500. Requests are checked once at the edge (tRPC middleware, REST handlers) instead.
+ * Text PostgreSQL cannot store: U+0000 in text and jsonb, and lone UTF-16 surrogates (jsonb refuses
+ * their \uD800 escapes). A request holding either would fail its query with a 500, so requests are
+ * checked once at the edge (tRPC middleware, REST handlers), naming the field.
  */
-export function findNulPath(value: unknown, path: (string | number)[] = [], seen = new Set<object>()): string | null {
-  const here = () => path.join(".") || "(input)";
-  if (typeof value === "string") return value.includes("\u0000") ? here() : null;
-  if (typeof value !== "object" || value === null || seen.has(value)) return null;
-  seen.add(value);
-  if (Array.isArray(value) || value instanceof Set) {
-    let i = 0;
-    for (const item of value) {
-      const found = findNulPath(item, [...path, i++], seen);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
-  for (const [key, item] of entries) {
-    const name = String(key);
-    if (name.includes("\u0000")) return [...path, name.replace(/\u0000/g, "\\u0000")].join(".");
-    const found = findNulPath(item, [...path, name], seen);
-    if (found !== null) return found;
-  }
-  return null;
+export function findUnstorableText(value: unknown): { path: string; message: string } | null {
+  return walk(value, [], new Set());
 }
 
 export const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
+export const SURROGATE_MESSAGE = "must be valid Unicode text (it holds a lone surrogate)";
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function problem(text: string): string | null {
+  if (text.includes("\u0000")) return NUL_MESSAGE;
+  if (LONE_SURROGATE.test(text)) return SURROGATE_MESSAGE;
+  return null;
+}
+
+function walk(value: unknown, path: string[], seen: Set<object>): { path: string; message: string } | null {
+  if (typeof value === "string") {
+    const message = problem(value);
+    return message ? { path: path.join(".") || "(input)", message } : null;
+  }
+  if (typeof value !== "object" || value === null || seen.has(value)) return null;
+  seen.add(value);
+  const entries: [unknown, unknown][] =
+    Array.isArray(value) || value instanceof Set
+      ? [...value].map((v, i) => [i, v])
+      : value instanceof Map
+        ? [...value.entries()]
+        : Object.entries(value);
+  for (const [key, item] of entries) {
+    const name = typeof key === "string" ? key : String(key);
+    const keyProblem = typeof key === "string" ? problem(key) : null;
+    if (keyProblem) return { path: [...path, JSON.stringify(name).slice(1, -1)].join("."), message: keyProblem };
+    const found = walk(item, [...path, name], seen);
+    if (found) return found;
+  }
+  return null;
+}
 
 /** SQLSTATE of a driver error, looked for through drizzle's wrapping causes. */
 export function sqlState(err: unknown): string | null {

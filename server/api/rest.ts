@@ -6,7 +6,7 @@ import { clientIp } from "@/server/auth/request-info";
 import { authenticateApiKey, type ApiKeyIdentity } from "@/server/services/commerce/api-keys";
 import type { ServiceContext } from "@/server/services/core/context";
 import { ConflictError, NotFoundError, ValidationError, isUniqueViolation } from "@/server/services/core/errors";
-import { BAD_VALUE_MESSAGE, findNulPath, isBadValueError, NUL_MESSAGE } from "./input-guards";
+import { BAD_VALUE_MESSAGE, findUnstorableText, isBadValueError } from "./input-guards";
 
 /**
  * The REST API for the storefront (/api/v1/…): API-key auth, JSON in and out, zod validation with
@@ -64,8 +64,8 @@ export function apiRoute<S extends z.ZodType>(schema: S, handler: (args: RestArg
       } catch {
         return jsonError(400, "invalid_json", "The request body is not valid JSON.");
       }
-      const nulAt = findNulPath(body);
-      if (nulAt !== null) return jsonError(400, "invalid_request", `${nulAt}: ${NUL_MESSAGE}`, [{ path: nulAt, message: NUL_MESSAGE }]);
+      const bad = findUnstorableText(body);
+      if (bad) return jsonError(400, "invalid_request", `${bad.path}: ${bad.message}`, [bad]);
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
         const fields = parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));

@@ -7,7 +7,7 @@ import type { ActorContext, ServiceContext } from "@/server/services/core/contex
 import { ValidationError } from "@/server/services/core/errors";
 import type { Role, Tier } from "@/server/schemas/common";
 import { toTRPCError, zodMessage } from "./errors";
-import { findNulPath, NUL_MESSAGE } from "./input-guards";
+import { findUnstorableText } from "./input-guards";
 
 export interface TRPCContext {
   db: Database;
@@ -66,10 +66,10 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** NUL bytes cannot be stored by PostgreSQL: refuse them up front, naming the field, instead of failing the query. */
-const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  const at = findNulPath(await getRawInput());
-  if (at !== null) throw new ValidationError(at, NUL_MESSAGE);
+/** Text PostgreSQL cannot store (NUL, lone surrogates): refused up front, naming the field, instead of failing the query. */
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const bad = findUnstorableText(await getRawInput());
+  if (bad) throw new ValidationError(bad.path, bad.message);
   return next();
 });
 
@@ -83,7 +83,7 @@ const baseProcedure = t.procedure
   .use(({ ctx, next }) => next({ ctx: { svc: serviceContext(ctx) } }));
 
 // Each tier checks its callers first and the input second, so a refused caller learns nothing from the input check.
-export const publicProcedure = baseProcedure.use(refuseNul);
+export const publicProcedure = baseProcedure.use(refuseUnstorableText);
 
 /** What a user holding a temporary password may still do before changing it. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(["session.me", "passwords.change"]);
@@ -97,7 +97,7 @@ const signedInProcedure = baseProcedure.meta({ tier: "authed" }).use(({ ctx, nex
   const svc: ActorContext = { ...ctx.svc, actor: ctx.session.user };
   return next({ ctx: { session: ctx.session, svc } });
 });
-export const authedProcedure = signedInProcedure.use(refuseNul);
+export const authedProcedure = signedInProcedure.use(refuseUnstorableText);
 
 function requireRoles(roles: readonly Role[]) {
   return t.middleware(({ ctx, next }) => {
@@ -109,6 +109,6 @@ function requireRoles(roles: readonly Role[]) {
   });
 }
 
-export const staffProcedure = signedInProcedure.meta({ tier: "staff" }).use(requireRoles(["owner", "admin", "manager"])).use(refuseNul);
-export const adminProcedure = signedInProcedure.meta({ tier: "admin" }).use(requireRoles(["owner", "admin"])).use(refuseNul);
-export const ownerProcedure = signedInProcedure.meta({ tier: "owner" }).use(requireRoles(["owner"])).use(refuseNul);
+export const staffProcedure = signedInProcedure.meta({ tier: "staff" }).use(requireRoles(["owner", "admin", "manager"])).use(refuseUnstorableText);
+export const adminProcedure = signedInProcedure.meta({ tier: "admin" }).use(requireRoles(["owner", "admin"])).use(refuseUnstorableText);
+export const ownerProcedure = signedInProcedure.meta({ tier: "owner" }).use(requireRoles(["owner"])).use(refuseUnstorableText);

@@ -40,8 +40,8 @@ import {
 } from "../helpers/procedures";
 
 const PROCEDURES = listProcedures();
-/** Deliberately invalid inputs: nothing a procedure accepts as a change. */
-const INVALID_INPUTS = [undefined, {}] as const;
+/** Deliberately invalid inputs: nothing a procedure accepts as a change (the NUL one shows roles are checked before input). */
+const INVALID_INPUTS = [undefined, {}, { id: "\u0000", userId: "\u0000" }] as const;
 /** Answers that would mean the tier check (or the server) failed a caller the tier admits. */
 const NEVER_FOR_ADMITTED = new Set(["FORBIDDEN", "UNAUTHORIZED", "INTERNAL_SERVER_ERROR", "NOT_A_TRPC_ERROR"]);
 
