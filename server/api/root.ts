@@ -16,8 +16,10 @@ import { devicesRouter } from "./routers/devices";
 import { invitesRouter } from "./routers/invites";
 import { subscribersRouter } from "./routers/subscribers";
 import { accountRouter, deletionRequestsRouter } from "./routers/account";
+import { importsRouter } from "./routers/imports";
 
 export const appRouter = router({
+  imports: importsRouter,
   session: sessionRouter,
   settings: settingsRouter,
   audit: auditRouter,

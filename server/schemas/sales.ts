@@ -214,7 +214,12 @@ export type SalesSummary = z.infer<typeof SalesSummary>;
 
 // ---- Sales targets (R3) ----
 
-const AsOf = z.coerce.date({ message: "Enter a valid date" }).optional();
+// Bounded: the report builds year windows (asOf + 1 year) that must stay valid dates for JS and PostgreSQL.
+const AsOf = z.coerce
+  .date({ message: "Enter a valid date" })
+  .min(new Date("1900-01-01T00:00:00Z"), { message: "Enter a date from 1900 on" })
+  .max(new Date("2199-12-31T23:59:59Z"), { message: "Enter a date before 2200" })
+  .optional();
 
 export const TargetSetInput = z.object({
   userId: Id,

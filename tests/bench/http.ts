@@ -3,6 +3,7 @@
 // (`__Secure-um.session` in production, `um.session` otherwise; see server/auth/config.ts).
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
+import { drainStream } from "./lib";
 
 export interface HttpClient {
   base: string;
@@ -45,13 +46,9 @@ export async function httpClient(base: string, cookie: string): Promise<HttpClie
     async download(pathAndQuery) {
       const res = await fetch(`${base.replace(/\/$/, "")}${pathAndQuery}`, { headers: { cookie } });
       if (!res.ok || !res.body) throw new Error(`${pathAndQuery}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
-      const reader = res.body.getReader();
-      let bytes = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return bytes;
-        bytes += value.byteLength;
-      }
+      const out = await drainStream(res.body);
+      if (out.stalled) throw new Error(`${pathAndQuery}: the response sent ${out.bytes} bytes and then never ended`);
+      return out.bytes;
     },
   };
   // Fail early with a clear message when the server is not there or does not accept the session.

@@ -23,10 +23,45 @@ export function stats(samples: number[]): Stats {
   return { runs: s.length, p50: percentile(s, 50), p95: percentile(s, 95), min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN };
 }
 
+/** A question may report its own duration (e.g. time to the last byte of a stream that never closes). */
+export interface Measured {
+  elapsedMs: number;
+}
+
 export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
-  await fn();
+  const out = await fn();
+  if (out && typeof out === "object" && typeof (out as Measured).elapsedMs === "number") return (out as Measured).elapsedMs;
   return performance.now() - t;
+}
+
+/**
+ * Reads a byte stream to its end. If no byte arrives for `idleMs` the stream is declared stalled
+ * (a download that never finishes) instead of hanging the benchmark.
+ */
+export async function drainStream(
+  stream: ReadableStream<Uint8Array>,
+  idleMs = 5_000,
+): Promise<{ bytes: number; lastByteMs: number; stalled: boolean }> {
+  const started = performance.now();
+  const reader = stream.getReader();
+  let bytes = 0;
+  let lastByteMs = 0;
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<"idle">((resolve) => {
+      timer = setTimeout(() => resolve("idle"), idleMs);
+    });
+    const next = await Promise.race([reader.read(), idle]);
+    clearTimeout(timer);
+    if (next === "idle") {
+      void reader.cancel().catch(() => undefined);
+      return { bytes, lastByteMs, stalled: true };
+    }
+    if (next.done) return { bytes, lastByteMs: performance.now() - started, stalled: false };
+    bytes += next.value.byteLength;
+    lastByteMs = performance.now() - started;
+  }
 }
 
 /** A target from the issue: the statistic of the procedure that must stay under `ms`. */

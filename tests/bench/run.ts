@@ -12,7 +12,8 @@ import nextEnv from "@next/env";
 import { choosePicks, type BenchContext } from "./context";
 import { exportCases } from "./export";
 import { httpClient, sessionCookie, type HttpClient } from "./http";
-import { argValue, consoleTable, hasFlag, machine, runCase, writeJson, type Case, type Result } from "./lib";
+import { argValue, consoleTable, hasFlag, machine, markdownTable, runCase, writeJson, type Case, type Result } from "./lib";
+import { writeFileSync } from "node:fs";
 import { salesCases } from "./sales";
 import { openBenchDatabase, ownerSession } from "./setup";
 import { subscriberCases } from "./subscribers";
@@ -86,7 +87,14 @@ try {
     http: httpBase ?? null,
     results,
   });
-  log(`wrote ${file}`);
+  const md = file.replace(/\.json$/, ".md");
+  writeFileSync(
+    md,
+    `Run ${startedAt.toISOString()} on ${after.cpus} cores (${after.cpuModel}), ${after.ramGiB} GiB RAM, ${pgVersion(version)}, ` +
+      `database ${new URL(bench.url).pathname.slice(1)} (${picks.users.toLocaleString("en")} users); load average before ${before.loadavg.join(" ")}, ` +
+      `after ${after.loadavg.join(" ")}. Times in ms; p50/p95 over the rounds; HTTP ${httpBase ?? "not run"}.\n\n${markdownTable(results)}\n`,
+  );
+  log(`wrote ${file} and ${md}`);
   log(`load average before ${before.loadavg.join(" ")}, after ${after.loadavg.join(" ")}`);
   if (!quick) log(`targets missed: ${missed.map((r) => r.label).join("; ") || "none"}; over 1.5×SQL+2ms: ${overBudget.map((r) => r.label).join("; ") || "none"}`);
   // The quick run is a smoke test: no timing assertions, but every question must answer.

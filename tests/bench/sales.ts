@@ -106,10 +106,12 @@ export async function salesCases(b: BenchContext): Promise<Case[]> {
              SELECT t.user_id, t.annual_target_cents AS target, s.ytd FROM sales_targets t
              CROSS JOIN LATERAL (SELECT coalesce(sum(o.total_cents), 0)::bigint AS ytd FROM orders o
                WHERE o.user_id = t.user_id AND ${REVENUE} AND o.placed_at >= $1 AND o.placed_at < $2) s
+           ), page AS (
+             SELECT * FROM r ORDER BY r.ytd::numeric / r.target DESC, r.user_id DESC LIMIT 51
            )
-           SELECT r.user_id, r.target, r.ytd, u.email, u.first_name, u.last_name, u.company, (SELECT count(*) FROM r)::int AS total
-           FROM r JOIN users u ON u.id = r.user_id
-           ORDER BY r.ytd::numeric / r.target DESC, r.user_id DESC LIMIT 51`,
+           SELECT p.user_id, p.target, p.ytd, u.email, u.first_name, u.last_name, u.company, (SELECT count(*) FROM r)::int AS total
+           FROM page p JOIN users u ON u.id = p.user_id
+           ORDER BY p.ytd::numeric / p.target DESC, p.user_id DESC`,
           [yearStart, now],
           { prepare: true },
         ),

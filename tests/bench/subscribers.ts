@@ -92,7 +92,7 @@ export async function subscriberCases(b: BenchContext): Promise<Case[]> {
         return {
           "paste+check p50 ms": Math.round(c.p50),
           "apply p50 ms": Math.round(a.p50),
-          outcome: JSON.stringify(last),
+          outcome: last ? JSON.stringify(last).replace(/"/g, "").slice(0, 160) : "—",
         };
       },
       note: "Procedure path and bare SQL each run in a transaction that is rolled back.",

@@ -102,12 +102,19 @@ export async function outcome(call: () => Promise<unknown>): Promise<Outcome> {
  * Row counts of every table in the public schema, the newest users.updated_at, and a digest of each
  * table's rows: inside one transaction now() is constant, so an update can leave updated_at as it was.
  */
+let tableList: Promise<{ name: string }[]> | undefined;
+
 export async function fingerprint(db: Database): Promise<Record<string, string>> {
-  const tables = await queryRows<{ name: string }>(
+  // Every test file migrates to the same schema, so the list is read once.
+  tableList ??= queryRows<{ name: string }>(
     db,
     sql`SELECT table_name AS name FROM information_schema.tables
         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  );
+  ).catch((err: unknown) => {
+    tableList = undefined;
+    throw err;
+  });
+  const tables = await tableList;
   const parts = tables.map(({ name }) => {
     const id = `"${name.replace(/"/g, '""')}"`;
     return `SELECT '${name}' AS t, count(*)::text || ':' || md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS v FROM ${id} r`;
@@ -115,4 +122,16 @@ export async function fingerprint(db: Database): Promise<Record<string, string>>
   parts.push(`SELECT 'users.max(updated_at)' AS t, coalesce(max(updated_at)::text, '') AS v FROM users`);
   const rows = await queryRows<{ t: string; v: string }>(db, sql.raw(parts.join(" UNION ALL ")));
   return Object.fromEntries(rows.map((r) => [r.t, String(r.v)]));
+}
+
+/**
+ * Rows inserted, updated or deleted so far in this transaction, rolled-back savepoints included: a
+ * cheap test for "nothing was written", with fingerprint() to tell rolled-back writes from kept ones.
+ */
+export async function writeCount(db: Database): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text AS n FROM pg_stat_xact_user_tables`,
+  );
+  return Number(row?.n ?? 0);
 }

@@ -3,8 +3,9 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatCount, numberFmt } from "@/components/users/format";
-import type { CustomerLevel } from "@/server/schemas/settings";
+import type { CustomerLevel, CustomFieldDefinition } from "@/server/schemas/settings";
 import { BulkDialog, type BulkKind, type BulkTargetInput } from "./bulk-dialog";
+import { ExportDialog } from "./export-dialog";
 import type { FilterInput } from "./list-params";
 import type { Selection } from "./use-selection";
 
@@ -15,6 +16,7 @@ export function BulkBar({
   total,
   loadedCount,
   levels,
+  customFields = [],
   onDone,
 }: {
   selection: Selection;
@@ -23,9 +25,11 @@ export function BulkBar({
   total: { count: number; capped: boolean } | undefined;
   loadedCount: number;
   levels: readonly CustomerLevel[];
+  customFields?: readonly CustomFieldDefinition[];
   onDone: (message: string) => void;
 }) {
   const [kind, setKind] = useState<BulkKind | null>(null);
+  const [exporting, setExporting] = useState(false);
   if (!selection.allMatching && selection.ids.length === 0) return null;
 
   const target: BulkTargetInput = selection.allMatching
@@ -64,6 +68,9 @@ export function BulkBar({
           <Button size="sm" onClick={() => setKind("tag")}>
             Tags
           </Button>
+          <Button size="sm" onClick={() => setExporting(true)}>
+            Export selected
+          </Button>
           <Button size="sm" variant="danger" onClick={() => setKind("delete")}>
             Delete
           </Button>
@@ -72,6 +79,13 @@ export function BulkBar({
           </Button>
         </div>
       </div>
+      {exporting ? (
+        <ExportDialog
+          target={selection.allMatching ? { filter } : { ids: selection.ids }}
+          customFields={customFields}
+          onClose={() => setExporting(false)}
+        />
+      ) : null}
       {kind ? (
         <BulkDialog
           kind={kind}

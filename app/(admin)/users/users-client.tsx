@@ -12,6 +12,7 @@ import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { formatCount, minorDigits, numberFmt } from "@/components/users/format";
 import type { UserSort } from "@/server/schemas/users";
 import { BulkBar } from "./bulk-bar";
+import { ExportDialog } from "./export-dialog";
 import { ColumnChooser } from "./column-chooser";
 import { buildChips, FilterChips } from "./filter-chips";
 import { FiltersPanel } from "./filters-panel";
@@ -60,6 +61,7 @@ export function UsersClient() {
   const columns = useColumns();
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   // The record page's "← Users" link returns to this exact view.
   useEffect(() => {
@@ -88,9 +90,15 @@ export function UsersClient() {
       <div className="flex items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
         {canEdit ? (
-          <Link href="/users/new" className={buttonClass("primary")}>
-            Add user
-          </Link>
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button onClick={() => setExporting(true)}>Export</Button>
+            <Link href="/users/import" className={buttonClass("secondary")}>
+              Import
+            </Link>
+            <Link href="/users/new" className={buttonClass("primary")}>
+              Add user
+            </Link>
+          </div>
         ) : null}
       </div>
 
@@ -185,8 +193,13 @@ export function UsersClient() {
           total={count.data}
           loadedCount={items.length}
           levels={levels}
+          customFields={settings.data?.customFields ?? []}
           onDone={setNotice}
         />
+      ) : null}
+
+      {exporting ? (
+        <ExportDialog target={{ filter: state.filter }} customFields={settings.data?.customFields ?? []} onClose={() => setExporting(false)} />
       ) : null}
 
       <FiltersPanel

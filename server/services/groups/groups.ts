@@ -1,16 +1,17 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { groups } from "@/db/schema";
 import { queryRows } from "@/db/client";
-import type { GroupCreateInput, GroupDeletePreview, GroupListItem, GroupUpdateInput } from "@/server/schemas/groups";
 import type { z } from "zod";
-import type { GroupCreateInput as CreateSchema, GroupUpdateInput as UpdateSchema } from "@/server/schemas/groups";
+import type {
+  GroupCreateInput as CreateSchema,
+  GroupDeletePreview,
+  GroupListItem,
+  GroupUpdateInput as UpdateSchema,
+} from "@/server/schemas/groups";
 import { recordAudit } from "../core/audit";
 import { withTransaction, type ActorContext, type ServiceContext } from "../core/context";
-import { NotFoundError, ValidationError } from "../core/errors";
-import { isUniqueViolation } from "../core/errors";
+import { NotFoundError, ValidationError, isUniqueViolation } from "../core/errors";
 import { LIVE_LAYOUT, previewLayout } from "./smart-type-engine";
-
-export type { GroupCreateInput, GroupUpdateInput };
 
 export async function loadGroup(ctx: ServiceContext, id: number, forUpdate = false) {
   const q = ctx.db.select().from(groups).where(eq(groups.id, id));
@@ -29,7 +30,7 @@ async function uniqueName<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function listGroups({ ctx }: { ctx: ServiceContext }): Promise<GroupListItem[]> {
+export async function listGroups({ ctx, id }: { ctx: ServiceContext; id?: number }): Promise<GroupListItem[]> {
   const rows = await queryRows<{
     id: number;
     name: string;
@@ -43,7 +44,7 @@ export async function listGroups({ ctx }: { ctx: ServiceContext }): Promise<Grou
     sql`SELECT g.id, g.name, g.description, g.tax_exempt AS "taxExempt", g.member_count AS "memberCount", g.created_at AS "createdAt",
       (SELECT jsonb_agg(jsonb_build_object('id', st.id, 'name', st.name, 'position', st.position) ORDER BY st.position)
          FROM smart_type_groups sg JOIN smart_types st ON st.id = sg.smart_type_id WHERE sg.group_id = g.id) AS "smartTypes"
-    FROM groups g ORDER BY lower(g.name), g.id`,
+    FROM groups g ${id === undefined ? sql`` : sql`WHERE g.id = ${id}`} ORDER BY lower(g.name), g.id`,
   );
   return rows.map((r) => ({
     ...r,
@@ -54,8 +55,7 @@ export async function listGroups({ ctx }: { ctx: ServiceContext }): Promise<Grou
 }
 
 export async function getGroup({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<GroupListItem> {
-  const all = await listGroups({ ctx });
-  const g = all.find((x) => x.id === input.id);
+  const [g] = await listGroups({ ctx, id: input.id });
   if (!g) throw new NotFoundError("No group with that id.");
   return g;
 }

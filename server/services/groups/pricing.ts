@@ -1,13 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { queryRows } from "@/db/client";
-import { BEST_PRICE_RULE, type PricedLine, type PricingInput, type PricingResult } from "@/server/schemas/pricing";
-import type { PricingInput as PricingSchema } from "@/server/schemas/pricing";
+import { BEST_PRICE_RULE, type PricedLine, type PricingInput as PricingSchema, type PricingResult } from "@/server/schemas/pricing";
 import type { ServiceContext } from "../core/context";
 import { NotFoundError, ValidationError } from "../core/errors";
 import { getSettings } from "../settings/settings";
-
-export type { PricingInput };
 
 /** A parameter list for IN (…); NULL when empty, which matches nothing. */
 function inList(values: readonly (number | string)[], type: "int" | "text"): SQL {

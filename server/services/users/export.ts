@@ -143,6 +143,10 @@ async function startCopy(
     // The stream ends at CopyDone; an error mid-copy (or a cancel) destroys it with that error.
     const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     let ended = false;
+    // postgres.js pauses its socket when the stream's buffer is full and resumes it from the stream's
+    // read(); if the last row filled the buffer, the stream ends with the socket still paused and
+    // the next statement on the connection never gets its answer. Nudge it once the copy is over.
+    const unpause = () => (source as unknown as { _read?: (n: number) => void })._read?.(0);
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
         // postgres.js pushes one chunk per row; batch them so the response is not a million tiny writes.
@@ -160,11 +164,13 @@ async function startCopy(
           }
         } catch (err) {
           ended = true;
+          unpause();
           await finish(false);
           return controller.error(err);
         }
         if (parts.length) controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
         if (ended) {
+          unpause();
           await finish(true);
           controller.close();
         }
@@ -179,6 +185,7 @@ async function startCopy(
             // the cancel arrives as an error: expected
           }
         }
+        unpause();
         await finish(false);
       },
     });

@@ -4,7 +4,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react";
 import { errorText, fieldErrors, plural } from "@/components/groups/errors";
 import { useTRPC } from "@/components/trpc/provider";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { Alert, EmptyState } from "@/components/ui/states";
@@ -41,6 +43,7 @@ export function EmailsPanel({ group, canEdit }: { group: GroupListItem; canEdit:
                   Sent {c.delivery.sent} · queued {c.delivery.queued + c.delivery.sending} ·{" "}
                   <span className={c.delivery.failed ? "font-semibold text-red-700" : ""}>failed {c.delivery.failed}</span>
                 </p>
+                <Recipients id={c.id} />
               </li>
             ))}
           </ul>
@@ -59,6 +62,7 @@ function Compose({ group }: { group: GroupListItem }) {
   const [body, setBody] = useState("Hello {{firstName}},\n\n");
   const [previewUserId, setPreviewUserId] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const draft = useDebounced({ groupIds, subject: subject.trim(), body: body.trim() }, 400);
   const ready = draft.subject.length > 0 && draft.body.length > 0 && draft.groupIds.length > 0;
   const preview = useQuery({
@@ -71,6 +75,7 @@ function Compose({ group }: { group: GroupListItem }) {
   const send = useMutation(
     trpc.groups.emails.send.mutationOptions({
       onSuccess: async (res) => {
+        setConfirming(false);
         setNotice(`Queued for ${plural(res.recipients, "member")}. Delivery shows below as it happens.`);
         setSubject("");
         await queryClient.invalidateQueries({ queryKey: trpc.groups.emails.list.queryKey() });
@@ -160,11 +165,52 @@ function Compose({ group }: { group: GroupListItem }) {
       <Button
         variant="primary"
         disabled={!p || p.recipients === 0 || preview.isFetching}
-        loading={send.isPending}
-        onClick={() => p && send.mutate({ ...draft, expectedRecipients: p.recipients })}
+        onClick={() => setConfirming(true)}
       >
-        {p ? `Send to ${plural(p.recipients, "member")}` : "Send"}
+        {p ? `Send to ${plural(p.recipients, "member")}…` : "Send…"}
       </Button>
+      <ConfirmDialog
+        open={confirming && p !== undefined}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => p && send.mutate({ ...draft, expectedRecipients: p.recipients })}
+        title={`Send “${draft.subject}”?`}
+        confirmLabel={p ? `Send to ${plural(p.recipients, "member")}` : "Send"}
+        pending={send.isPending}
+        error={send.isError ? errorText(send.error) : null}
+      >
+        <p>Each subscribed member gets their own copy now; an email cannot be recalled once sent.</p>
+      </ConfirmDialog>
     </section>
+  );
+}
+
+const STATUS_TONE = { sent: "green", queued: "grey", sending: "blue", failed: "red", unknown: "grey" } as const;
+
+/** Per-recipient delivery, fetched only when opened (failed first). */
+function Recipients({ id }: { id: number }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const detail = useQuery({ ...trpc.groups.emails.get.queryOptions({ id }), enabled: open });
+  return (
+    <details className="mt-1" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary className="cursor-pointer text-sm font-medium text-brand-700">Recipients and delivery</summary>
+      {detail.isPending ? (
+        <Spinner />
+      ) : detail.isError ? (
+        <Alert>{detail.error.message}</Alert>
+      ) : (
+        <ul className="mt-2 space-y-1">
+          {detail.data.recipients.map((r) => (
+            <li key={r.userId} className="flex flex-wrap items-center gap-2">
+              <Badge tone={STATUS_TONE[r.status]}>{r.status}</Badge>
+              <span className="min-w-0 truncate">{r.name || r.email}</span>
+              <span className="min-w-0 truncate text-slate-600">{r.email}</span>
+              {r.lastError ? <span className="text-red-700">{r.lastError}</span> : null}
+            </li>
+          ))}
+          {detail.data.more ? <li className="text-slate-600">Showing the first 200; failed deliveries are listed first.</li> : null}
+        </ul>
+      )}
+    </details>
   );
 }

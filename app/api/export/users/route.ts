@@ -1,4 +1,5 @@
 import { jsonError } from "@/server/api/rest";
+import { findUnstorableText } from "@/server/api/input-guards";
 import { routeContext } from "@/server/api/route-context";
 import { isCrossSite } from "@/server/security/origin";
 import { EXPORT_ROWS_HEADER, UsersExportInput } from "@/server/schemas/exports";
@@ -32,6 +33,9 @@ async function handle(request: Request): Promise<Response> {
   try {
     const ctx = await routeContext(request);
     if (!ctx.session) return jsonError(401, "unauthorized", "Sign in to continue.");
+    if (ctx.session.user.mustChangePassword) {
+      return jsonError(403, "forbidden", "Change your temporary password before doing anything else.");
+    }
     if (!EXPORT_ROLES.has(ctx.session.user.role)) return jsonError(403, "forbidden", "Only admins and owners may export users.");
 
     let body: unknown;
@@ -44,6 +48,8 @@ async function handle(request: Request): Promise<Response> {
     } else {
       body = fromQuery(new URL(request.url));
     }
+    const bad = findUnstorableText(body);
+    if (bad) return jsonError(400, "invalid_request", `${bad.path}: ${bad.message}`, [bad]);
     const parsed = UsersExportInput.safeParse(body);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
