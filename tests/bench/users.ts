@@ -1,5 +1,6 @@
 // User Manager questions: counts, list (first page and 10,000 deep), search, record with timeline,
 // smart-type report. Each is timed through the procedure and beside it as hand-written SQL.
+import { sql as dsql } from "drizzle-orm";
 import type { Case } from "./lib";
 import type { BenchContext } from "./context";
 
@@ -70,6 +71,13 @@ export async function userCases(b: BenchContext): Promise<Case[]> {
   }
 
   const cases: Case[] = [
+    {
+      // Not a question: how long one round trip takes on this machine right now (load shows here first).
+      id: "calibration.roundtrip",
+      label: "calibration: SELECT 1 (app pool via drizzle / bare)",
+      proc: () => b.db.execute(dsql`SELECT 1`),
+      sql: () => bare`SELECT 1`,
+    },
     {
       id: "users.summary",
       label: "users.summary (all / active / subscribed)",
