@@ -47,7 +47,7 @@ export function TimelinePanel({ userId }: { userId: number }) {
       </div>
 
       {list.isPending ? (
-        <div className="space-y-3" aria-busy="true" aria-label="Loading the timeline">
+        <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading the timeline">
           {Array.from({ length: 4 }, (_, i) => (
             <Skeleton key={i} className="h-12 w-full rounded-lg" />
           ))}

@@ -44,3 +44,58 @@ test.describe("accessibility: no serious or critical axe violations", () => {
     await sweep(page, OWNER_PAGES, ids);
   });
 });
+
+/** Presses Tab (up to `max` times) until `target` has the focus. */
+async function tabTo(page: Page, target: ReturnType<Page["getByRole"]>, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+test.describe("keyboard only", () => {
+  test("search, open a user, edit a field and save, without the mouse", async ({ page }) => {
+    test.setTimeout(180_000);
+    const tag = `kb${Date.now().toString(36)}`;
+    await login(page, "admin");
+    // Set-up (not part of the journey): a user of our own to find and edit.
+    await page.goto("/users/new");
+    await page.getByRole("textbox", { name: "Email", exact: true }).fill(`${tag}@example.test`);
+    await page.getByLabel("First name").fill("Kay");
+    await page.getByLabel("Last name").fill("Board");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page).toHaveURL(/\/users\/\d+/);
+
+    // The journey, by keyboard alone.
+    await visit(page, "/users");
+    const search = page.getByRole("searchbox");
+    await tabTo(page, search);
+    await page.keyboard.type(tag);
+    await expect(page).toHaveURL(new RegExp(`q=${tag}`));
+    const link = page.getByRole("link", { name: /Kay Board/ }).first();
+    await expect(link).toBeVisible();
+    await tabTo(page, link);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name: "Kay Board" })).toBeVisible();
+
+    const edit = page.getByRole("button", { name: "Edit details" });
+    const phone = page.getByLabel("Phone");
+    await expect(async () => {
+      await tabTo(page, edit);
+      await page.keyboard.press("Enter");
+      await expect(phone).toBeEditable({ timeout: 1_500 });
+    }).toPass({ timeout: 20_000 });
+    const save = page.getByRole("button", { name: "Save changes" });
+    await expect(async () => {
+      await tabTo(page, phone);
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.type("+44 20 7946 0999");
+      await expect(save).toBeEnabled({ timeout: 1_500 });
+    }).toPass({ timeout: 20_000 });
+    await tabTo(page, save);
+    await page.keyboard.press("Space");
+    await expect(page.getByText("+44 20 7946 0999")).toBeVisible();
+    await expect(save).toBeHidden();
+  });
+});
