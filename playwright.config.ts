@@ -11,7 +11,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  workers: 2,
+  // One worker: specs share the demo logins, and some end other sessions (log out other devices).
+  workers: 1,
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,

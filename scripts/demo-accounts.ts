@@ -11,10 +11,17 @@ export const DEMO_ACCOUNTS = [
   { email: "customer@demo.test", role: "customer", firstName: "Cass", lastName: "Customer" },
 ] as const;
 
+/**
+ * Accounts only the e2e suite uses (SEED_E2E_ACCOUNTS=1): a spec that changes a password must not
+ * pull the demo logins out from under specs running after it.
+ */
+export const E2E_ACCOUNTS = [{ email: "reset@demo.test", role: "manager", firstName: "Remy", lastName: "Reset" }] as const;
+
 /** The demo's staff and customer logins (the same password, printed by `npm run demo`). */
 export async function ensureDemoAccounts(db: Database): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const a of DEMO_ACCOUNTS) {
+  const accounts = process.env.SEED_E2E_ACCOUNTS === "1" ? [...DEMO_ACCOUNTS, ...E2E_ACCOUNTS] : DEMO_ACCOUNTS;
+  for (const a of accounts) {
     const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${a.email}`);
     if (existing) continue;
     await db.insert(users).values({

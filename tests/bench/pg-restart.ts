@@ -64,6 +64,14 @@ interface Outcome {
   email?: string;
 }
 
+// postgres.js 3.4.9 can throw from a setImmediate after a connection dies (`socket.write` on a null
+// socket in nextWrite; porsager/postgres#1066, #1154, #1208). Nothing can catch that: it would take
+// the server process down. Counted here as a failure, then the check goes on to see the rest.
+const uncaught: string[] = [];
+process.on("uncaughtException", (err) => {
+  uncaught.push(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+});
+
 const name = `um_pgrestart_${process.pid}`;
 const admin = bareClient(urlFor("postgres"), 1);
 await admin.unsafe(`CREATE DATABASE "${name}"`);
@@ -142,7 +150,11 @@ try {
   console.log(`[pg-restart] from 2 s after the server was back: ${tail.length} requests, ${tailFailures.length} failed`);
   console.log(`[pg-restart] writes reported committed: ${committed.length}; missing afterwards: ${lost.length}; failed-but-committed: ${ambiguous}`);
 
-  const ok = hung.length === 0 && lost.length === 0 && tailFailures.length === 0 && afterRecovery.length > 0 && (!restart || tail.length > 0);
+  if (uncaught.length) {
+    console.log(`[pg-restart] ${uncaught.length} uncaught exception(s) from the driver — a server process would have died:`);
+    for (const u of new Set(uncaught)) console.log(`[pg-restart]   ${u}`);
+  }
+  const ok = uncaught.length === 0 && hung.length === 0 && lost.length === 0 && tailFailures.length === 0 && afterRecovery.length > 0 && (!restart || tail.length > 0);
   console.log(ok ? "[pg-restart] PASSED" : "[pg-restart] FAILED");
   if (!ok) exitCode = 1;
   await owner.endSession().catch(() => undefined);

@@ -106,7 +106,7 @@ export default async function globalSetup(config: FullConfig) {
 
   const started = Date.now();
   console.log(`[e2e] seeding ${pgliteDir}`);
-  run("npx", ["tsx", "scripts/seed.ts", "--users", "300"], env);
+  run("npx", ["tsx", "scripts/seed.ts", "--users", "300"], { ...env, SEED_E2E_ACCOUNTS: "1" });
   for (const account of Object.values(DEDICATED)) {
     const args = ["--email", account.email, "--role", account.role, "--first-name", account.firstName, "--last-name", account.lastName];
     run("npx", ["tsx", "scripts/user-create.ts", ...args], { ...env, USER_PASSWORD: DEMO_PASSWORD });

@@ -9,6 +9,8 @@ export const DEMO = {
   admin: { email: "admin@demo.test", name: "Adam Admin" },
   manager: { email: "manager@demo.test", name: "Mina Manager" },
   customer: { email: "customer@demo.test", name: "Cass Customer" },
+  /** Only in the e2e database (SEED_E2E_ACCOUNTS=1); the password-reset spec changes its password. */
+  resetter: { email: "reset@demo.test", name: "Remy Reset" },
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, fillLogin, login } from "./helpers";
 
-// Changes manager@demo.test's password: no other spec may sign in as the manager.
+// Changes reset@demo.test's password: an account seeded for this spec alone.
 // Needs the development mailbox in the e2e server (DEV_MAILBOX=1 when it runs `next start`).
 const NEW_PASSWORD = "violet-anchor-meadow-73-quill";
 
@@ -19,13 +19,13 @@ test("forgot password → link from the mailbox → new password → sign in; th
   const owner = await browser.newContext();
   try {
     const oldPage = await oldDevice.newPage();
-    await login(oldPage, "manager");
+    await login(oldPage, "resetter");
 
     const page = await person.newPage();
     await page.goto("/login");
     await page.getByRole("link", { name: "Forgot password?" }).click();
     await expect(page).toHaveURL(/\/forgot-password$/);
-    await page.getByLabel("Email").fill(DEMO.manager.email);
+    await page.getByLabel("Email").fill(DEMO.resetter.email);
     await submitUntil(page, "Email me a link", /If an account uses that address/);
 
     const ownerPage = await owner.newPage();
@@ -33,13 +33,13 @@ test("forgot password → link from the mailbox → new password → sign in; th
     let href = "";
     await expect(async () => {
       await ownerPage.goto("/dev/mailbox");
-      const mail = ownerPage.getByRole("article").filter({ hasText: `To ${DEMO.manager.email}` }).filter({ hasText: "Reset your password" }).first();
+      const mail = ownerPage.getByRole("article").filter({ hasText: `To ${DEMO.resetter.email}` }).filter({ hasText: "Reset your password" }).first();
       href = (await mail.getByRole("link").first().getAttribute("href", { timeout: 1_000 })) ?? "";
       expect(href).toMatch(/\/reset-password\/[A-Za-z0-9_-]{43}$/);
     }).toPass({ timeout: 30_000 });
 
     await page.goto(new URL(href).pathname);
-    await expect(page.getByText(DEMO.manager.email)).toBeVisible();
+    await expect(page.getByText(DEMO.resetter.email)).toBeVisible();
     // The strength rule is shown while typing, before the server is asked.
     await page.getByLabel("New password").fill("password1234");
     await expect(page.getByText(/too easy to guess/)).toBeVisible();
@@ -50,7 +50,7 @@ test("forgot password → link from the mailbox → new password → sign in; th
     await page.goto(new URL(href).pathname);
     await expect(page.getByRole("alert")).toContainText("already been used");
 
-    await fillLogin(page, DEMO.manager.email, NEW_PASSWORD);
+    await fillLogin(page, DEMO.resetter.email, NEW_PASSWORD);
     await expect(page).toHaveURL(/\/dashboard$/);
 
     await oldPage.reload();
