@@ -37,7 +37,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
         bigint: { to: 20, from: [20], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
       },
     });
-    const db = drizzle(client, { schema }) as unknown as Database;
+    const db = drizzle(alwaysPrepared(client), { schema }) as unknown as Database;
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -56,6 +56,36 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   });
   const db = drizzle(client, { schema }) as unknown as Database;
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * drizzle sends unnamed statements unprepared, so PostgreSQL plans every one again (about 1 ms here).
+ * postgres.js caches prepared statements per connection by their text; this turns that on for every
+ * query drizzle sends (they always carry a parameter array), in transactions too. Raw one-argument
+ * calls such as COPY keep postgres.js's own default.
+ */
+function alwaysPrepared<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      if (prop === "unsafe") {
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+          Array.isArray(params)
+            ? value.call(target, query, params, { ...options, prepare: true })
+            : value.call(target, query, params, options);
+      }
+      if (prop === "begin" || prop === "savepoint") {
+        return (...args: unknown[]) => {
+          const last = args.length - 1;
+          const fn = args[last] as (tx: object) => unknown;
+          args[last] = (tx: object) => fn(alwaysPrepared(tx));
+          return value.apply(target, args);
+        };
+      }
+      return value.bind(target);
+    },
+  });
 }
 
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
