@@ -92,9 +92,9 @@ describe("audit search, filters and paging", () => {
     const t = (iso: string) => new Date(iso);
     const rows = await insertAudit(db, [
       { actorId: owner.id, actorEmail: owner.email, action: "settings.update", targetType: "settings", targetId: "1", createdAt: t("2026-03-01T10:00:00Z") },
-      { actorId: admin.id, actorEmail: admin.email, action: "user.update", targetType: "user", targetId: "77", createdAt: t("2026-03-02T10:00:00Z") },
+      { actorId: admin.id, actorEmail: admin.email, action: "user.update", targetType: "user", targetId: "9080706", createdAt: t("2026-03-02T10:00:00Z") },
       { actorId: admin.id, actorEmail: admin.email, action: "user.delete", targetType: "user", targetId: "78", createdAt: t("2026-03-03T23:59:59Z") },
-      { actorId: owner.id, actorEmail: owner.email, action: "level.create", targetType: "customer_level", targetId: "77", createdAt: t("2026-03-04T00:00:00Z") },
+      { actorId: owner.id, actorEmail: owner.email, action: "level.create", targetType: "customer_level", targetId: "9080706", createdAt: t("2026-03-04T00:00:00Z") },
       { actorId: null, actorEmail: null, action: "auth.login_locked", targetType: "user", targetId: "5", createdAt: t("2026-03-05T08:00:00Z") },
     ]);
     const id = (action: string) => rows.find((r) => r.action === action)!.id;
@@ -107,7 +107,7 @@ describe("audit search, filters and paging", () => {
     expect(await ids("USER.")).toEqual([id("user.delete"), id("user.update")]);
     expect(await ids(admin.email.toUpperCase())).toEqual([id("user.delete"), id("user.update")]);
     expect(await ids(admin.email.slice(0, 6))).toEqual([id("user.delete"), id("user.update")]);
-    expect(await ids("77")).toEqual([id("level.create"), id("user.update")]);
+    expect(await ids("9080706")).toEqual([id("level.create"), id("user.update")]);
     expect(await ids("customer_level")).toEqual([id("level.create")]);
     expect(await ids("nothing-matches-this")).toEqual([]);
     expect(await ids("%")).toEqual([]);
@@ -118,12 +118,12 @@ describe("audit search, filters and paging", () => {
     const ids = async (input: Parameters<Caller["audit"]["list"]>[0]) => (await caller.audit.list(input)).items.map((i) => i.id);
     expect(await ids({ action: "user.update" })).toEqual([id("user.update")]);
     expect(await ids({ actorId: owner.id })).toEqual([id("level.create"), id("settings.update")]);
-    expect(await ids({ targetType: "user", targetId: "77" })).toEqual([id("user.update")]);
-    expect(await ids({ targetId: "77" })).toEqual([id("level.create"), id("user.update")]);
+    expect(await ids({ targetType: "user", targetId: "9080706" })).toEqual([id("user.update")]);
+    expect(await ids({ targetId: "9080706" })).toEqual([id("level.create"), id("user.update")]);
     expect(await ids({ from: "2026-03-02", to: "2026-03-03" })).toEqual([id("user.delete"), id("user.update")]);
     expect(await ids({ from: "2026-03-04", to: "2026-03-04", actorId: owner.id })).toEqual([id("level.create")]);
     expect(await ids({ q: "user", targetType: "user", to: "2026-03-02" })).toEqual([id("user.update")]);
-    const [first] = (await caller.audit.list({ targetId: "77", targetType: "user" })).items;
+    const [first] = (await caller.audit.list({ targetId: "9080706", targetType: "user" })).items;
     expect(first).toMatchObject({ actorName: expect.stringMatching(/^Admin /), action: "user.update" });
     expect(await caller.audit.facets()).toEqual({
       actions: ["auth.login_locked", "level.create", "settings.update", "user.delete", "user.update"],
