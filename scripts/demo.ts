@@ -48,14 +48,21 @@ if (sourcesChanged) {
 }
 
 // 3. Serve.
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"] });
+// Without SMTP the demo keeps every email in the owner's mailbox page, so invite and reset links work.
+const mailbox = !process.env.SMTP_URL;
+const server = spawn("npx", ["next", "start", "-p", port], {
+  stdio: ["inherit", "pipe", "inherit"],
+  env: mailbox ? { ...process.env, DEV_MAILBOX: process.env.DEV_MAILBOX ?? "1" } : process.env,
+});
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes("Ready")) {
     console.log(`
   User Manager is running at http://localhost:${port}
   Sign in as owner@demo.test with password ${DEMO_PASSWORD}
-  (also admin@demo.test, manager@demo.test and customer@demo.test, same password)
+  (also admin@demo.test, manager@demo.test and customer@demo.test, same password)${
+    mailbox ? `\n  Emails (invites, password resets) arrive at http://localhost:${port}/dev/mailbox — sign in as the owner` : ""
+  }
 `);
   }
 });
