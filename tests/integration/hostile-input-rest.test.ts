@@ -17,7 +17,7 @@ import { test } from "../helpers/db";
 import { createUser } from "../helpers/factories";
 import { expectTRPCError } from "../helpers/trpc-errors";
 import { everyNumberLeaf, everyStringLeaf, hostileWhole, plausible, shapedArbitrary } from "../helpers/hostile";
-import { actorFor, callerFor, fingerprint, inSavepoint, writeCount } from "../helpers/procedures";
+import { actorFor, callerFor, fingerprint, inSavepoint, outcome, writeCount } from "../helpers/procedures";
 
 const RUNS_PER_ROUTE = 25;
 const SEED = Number(process.env.FC_SEED ?? 20261125);
@@ -228,5 +228,66 @@ describe("subscriber imports (pasted lists uploaded in chunks)", () => {
     expect(summary).toBeTruthy();
     const lines = await caller.subscribers.imports.lines({ id, limit: 50 } as never).catch((e: unknown) => e);
     expect(lines).not.toBeInstanceOf(Error);
+  });
+});
+
+describe("users CSV import (imports.preview / imports.execute)", () => {
+  const cell = fc.oneof(
+    fc.constantFrom('"', '""', '"a,b"', "a\nb", "\r\n", "=1+1", "<img src=x onerror=alert(1)>", "é", "Ã©", "\uFFFD", "😀", "'; DROP TABLE users; --", ""),
+    fc.emailAddress(),
+    fc.string({ maxLength: 20 }),
+  );
+  const csvText = fc
+    .tuple(
+      fc.constantFrom("email,firstName,lastName", "Email,First name", "\uFEFFemail;firstName", "", "email"),
+      fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 8 }),
+      fc.constantFrom(",", ";", "\t"),
+      fc.constantFrom("\n", "\r\n", "\r"),
+    )
+    .map(([header, rows, sep, eol]) => [header, ...rows.map((r) => r.join(sep))].join(eol));
+
+  test("random CSV text: a report or a 4xx, never 500, and the dry run writes nothing", async ({ db }) => {
+    const admin = await actorFor(db, "admin");
+    await createUser(db, { email: "known@example.test" });
+    const before = await fingerprint(db);
+    await fc.assert(
+      fc.asyncProperty(csvText, async (csv) => {
+        const got = await outcome(() => callerFor(db, admin).imports.preview({ csv }));
+        if (!got.ok) expect(got.status, `${got.code}: ${got.message}`).toBeLessThan(500);
+      }),
+      { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: true },
+    );
+    expect(await fingerprint(db)).toEqual(before);
+  });
+
+  test("broken quoting, wrong encodings and a 50 MB file are clean 4xx or per-row errors", async ({ db }) => {
+    const admin = callerFor(db, await actorFor(db, "admin"));
+    const before = await fingerprint(db);
+    // Unterminated quote: papaparse reports it; the file is refused or its rows are errors, never a 500.
+    const broken = await outcome(() => admin.imports.preview({ csv: 'email,firstName\n"a@example.test,Ann\nb@example.test,Bob\n' }));
+    expect(broken.ok || broken.status < 500).toBe(true);
+    // Latin-1 bytes read as UTF-8 become U+FFFD: stored as text, or refused, never a 500.
+    const latin1 = new TextDecoder("utf-8").decode(new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x0a, 0xe9, 0x40, 0x78, 0x2e, 0x74, 0x65, 0x73, 0x74]));
+    const mojibake = await outcome(() => admin.imports.preview({ csv: latin1 }));
+    expect(mojibake.ok || mojibake.status < 500).toBe(true);
+    // UTF-16 read as UTF-8 is full of NULs: refused at the edge, naming the field.
+    const utf16 = Buffer.from("\uFEFFemail\nx@example.test\n", "utf16le").toString("latin1");
+    const nul = await outcome(() => admin.imports.preview({ csv: utf16 }));
+    expect(nul).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/^csv: /) });
+    // 50 MB: over the 20 MB limit, refused before parsing.
+    const huge = "email\n" + "x".repeat(50 * 1024 * 1024);
+    const big = await outcome(() => admin.imports.preview({ csv: huge }));
+    expect(big).toMatchObject({ ok: false, code: "BAD_REQUEST", message: expect.stringMatching(/20 MB/) });
+    const bigExecute = await outcome(() =>
+      admin.imports.execute({ csv: huge, mapping: ["email"], expected: { create: 1, update: 0, unchanged: 0, error: 0 } }),
+    );
+    expect(bigExecute).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    // Executing a broken file with made-up totals is refused as a whole.
+    const mismatch = await outcome(() =>
+      admin.imports.execute({ csv: 'email\n"unterminated@example.test\n', mapping: ["email"], expected: { create: 5, update: 0, unchanged: 0, error: 0 } }),
+    );
+    expect(mismatch).toMatchObject({ ok: false });
+    expect((mismatch as { status: number }).status).toBeLessThan(500);
+    expect(await fingerprint(db)).toEqual(before);
   });
 });
