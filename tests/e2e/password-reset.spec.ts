@@ -48,7 +48,7 @@ test("forgot password → link from the mailbox → new password → sign in; th
 
     // The link is single use.
     await page.goto(new URL(href).pathname);
-    await expect(page.getByRole("alert")).toContainText("already been used");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("already been used");
 
     await fillLogin(page, DEMO.resetter.email, NEW_PASSWORD);
     await expect(page).toHaveURL(/\/dashboard$/);

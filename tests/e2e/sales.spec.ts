@@ -6,7 +6,8 @@ import { login } from "./helpers";
 /** Opens the record of the biggest spender in the seeded store (the seed always makes buyers). */
 async function openTopBuyer(page: Page): Promise<void> {
   await page.goto("/users?sort=totalSpend&dir=desc&role=customer");
-  const first = page.locator('a[href^="/users/"]').filter({ hasNotText: /new user/i }).first();
+  // A user record link: /users/<id>, not the "Add user" or "Import" links beside the list.
+  const first = page.locator('main a[href^="/users/"]:not([href="/users/new"]):not([href^="/users/import"])').first();
   await first.click();
   await expect(page).toHaveURL(/\/users\/\d+/);
 }
