@@ -30,12 +30,13 @@ export async function topSellers(db: Database, where: SQL, top: number): Promise
     db,
     sql`
     WITH p AS MATERIALIZED (
-      SELECT l.product_id, min(l.sku) AS sku, min(l.name) AS name, sum(l.line_total_cents) AS revenue, sum(l.quantity) AS quantity
+      -- Only columns of order_lines_order_idx, so the lines are read index-only; names come from products.
+      SELECT l.product_id, sum(l.line_total_cents) AS revenue, sum(l.quantity) AS quantity
       FROM orders o JOIN order_lines l ON l.order_id = o.id
       WHERE ${where} AND ${REVENUE}
       GROUP BY l.product_id
     )
-    (SELECT 'product' AS kind, p.product_id AS id, coalesce(pr.name, p.name) AS name, coalesce(pr.sku, p.sku) AS sku,
+    (SELECT 'product' AS kind, p.product_id AS id, coalesce(pr.name, 'Products no longer in the catalogue') AS name, coalesce(pr.sku, '') AS sku,
             p.revenue::bigint AS revenue, p.quantity::bigint AS quantity
      FROM p LEFT JOIN products pr ON pr.id = p.product_id
      ORDER BY p.revenue DESC, p.product_id LIMIT ${top})
