@@ -208,3 +208,25 @@ export const BulkApplyInput = BulkInput.extend({
   /** The `willChange` the admin confirmed; if the data moved since, the apply is refused. */
   expectedCount: z.number().int().min(0),
 });
+
+/** How user fields are named in timeline summaries and conflict messages ("Changed first name, phone"). */
+export const USER_FIELD_LABELS: Record<string, string> = {
+  email: "email",
+  firstName: "first name",
+  lastName: "last name",
+  phone: "phone",
+  company: "company",
+  jobTitle: "job title",
+  addressLine1: "address line 1",
+  addressLine2: "address line 2",
+  city: "city",
+  region: "region",
+  postcode: "postcode",
+  country: "country",
+  status: "status",
+  levelId: "level",
+  role: "role",
+  subscribed: "subscribed",
+  prospectStage: "prospect stage",
+  customFields: "custom fields",
+};

@@ -3,6 +3,7 @@ import { users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { ImportMapping, ImportReport, ImportRowReport, ImportTotals } from "@/server/schemas/imports";
 import type { CustomFieldDefinition } from "@/server/schemas/settings";
+import { USER_FIELD_LABELS } from "@/server/schemas/users";
 import { ValidationError } from "../core/errors";
 import { listCustomFields, validateCustomFieldValues } from "../settings/custom-fields";
 import { levelNameMap } from "../users/list";
@@ -49,25 +50,11 @@ export interface ImportPlan {
 
 type Existing = ImportedUser & { id: number; version: number; role: string; anonymisedAt: Date | null };
 
-const LABELS: Record<string, string> = {
-  email: "email",
-  firstName: "first name",
-  lastName: "last name",
-  phone: "phone",
-  company: "company",
-  jobTitle: "job title",
-  addressLine1: "address line 1",
-  addressLine2: "address line 2",
-  city: "city",
-  region: "region",
-  postcode: "postcode",
-  country: "country",
-  status: "status",
-  levelId: "level",
-  subscribed: "subscribed",
-  prospectStage: "prospect stage",
-  customFields: "custom fields",
-};
+/** The fields an import row can change, compared one by one to say what changed. */
+const COMPARED = [
+  "email", "firstName", "lastName", "phone", "company", "jobTitle", "addressLine1", "addressLine2",
+  "city", "region", "postcode", "country", "status", "levelId", "subscribed", "prospectStage", "customFields",
+] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -198,9 +185,9 @@ export async function planImport(
     }
     const values = merge(current, g.values, g.levelId, customFields);
     values.email = current.email;
-    const changes = (Object.keys(LABELS) as (keyof ImportedUser)[])
+    const changes = (COMPARED as readonly string[] as (keyof ImportedUser)[])
       .filter((k) => !same(current[k], values[k]))
-      .map((field) => ({ field, label: LABELS[field] ?? field, before: current[field], after: values[field] }));
+      .map((field) => ({ field, label: USER_FIELD_LABELS[field] ?? field, before: current[field], after: values[field] }));
     if (changes.length === 0) {
       Object.assign(entry, { outcome: "unchanged", message: "no changes" });
       continue;

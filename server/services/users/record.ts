@@ -1,6 +1,6 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { timelineEvents, users } from "@/db/schema";
-import type { UserCreateInput, UserRecord, UserStatus } from "@/server/schemas/users";
+import { USER_FIELD_LABELS, type UserCreateInput, type UserRecord, type UserStatus } from "@/server/schemas/users";
 import type { z } from "zod";
 import type { UserDetails, UserUpdateInput, UserCreateInput as CreateSchema } from "@/server/schemas/users";
 import { recordAudit, recordTimeline } from "../core/audit";
@@ -63,25 +63,6 @@ async function assertLevel(ctx: ServiceContext, levelId: number | null | undefin
   if (!levels.has(levelId)) throw new ValidationError("levelId", "is not a customer level");
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  email: "email",
-  firstName: "first name",
-  lastName: "last name",
-  phone: "phone",
-  company: "company",
-  jobTitle: "job title",
-  addressLine1: "address line 1",
-  addressLine2: "address line 2",
-  city: "city",
-  region: "region",
-  postcode: "postcode",
-  country: "country",
-  levelId: "level",
-  role: "role",
-  prospectStage: "prospect stage",
-  customFields: "custom fields",
-};
-
 export async function createUser({ ctx, input }: { ctx: ActorContext; input: z.output<typeof CreateSchema> }) {
   assertCanManage(ctx.actor, { id: 0, role: "customer" }, input.role ?? "customer");
   return withTransaction(ctx, async (tx) => {
@@ -138,7 +119,7 @@ export async function updateUser({ ctx, input }: { ctx: ActorContext; input: z.o
 
     const changes = Object.entries(patch)
       .filter(([k, v]) => v !== undefined && !same(current[k as keyof UserRow], v))
-      .map(([field, after]) => ({ field, label: FIELD_LABELS[field] ?? field, before: current[field as keyof UserRow] ?? null, after }));
+      .map(([field, after]) => ({ field, label: USER_FIELD_LABELS[field] ?? field, before: current[field as keyof UserRow] ?? null, after }));
     if (changes.length === 0) return toRecord(tx, current);
 
     const [row] = await tx.db
