@@ -27,14 +27,21 @@ export function ReportPanel({ userId, title }: { userId?: number; title: string 
   const pathname = usePathname();
   const params = useSearchParams();
   const range = readRange(new URLSearchParams(params.toString()));
+  // The store-wide report can be narrowed to a group's members or a smart type (?scope=group:3).
+  const [scopeKind, scopeRaw] = (userId ? "" : (params.get("scope") ?? "")).split(":");
+  const scopeId = Number(scopeRaw) > 0 ? Number(scopeRaw) : undefined;
+  const scope = scopeId && scopeKind === "group" ? { groupId: scopeId } : scopeId && scopeKind === "type" ? { smartTypeId: scopeId } : {};
+  const groups = useQuery({ ...trpc.groups.list.queryOptions(), enabled: !userId });
+  const types = useQuery({ ...trpc.groups.smartTypes.list.queryOptions(), enabled: !userId });
   const q = useQuery({
-    ...trpc.sales.report.queryOptions({ userId, from: range.from, to: range.to, granularity: range.by, timeZone: "UTC" }),
+    ...trpc.sales.report.queryOptions({ userId, ...scope, from: range.from, to: range.to, granularity: range.by, timeZone: "UTC" }),
     placeholderData: keepPreviousData,
   });
 
-  const setParam = (key: "from" | "to" | "by", value: string) => {
+  const setParam = (key: "from" | "to" | "by" | "scope", value: string) => {
     const sp = new URLSearchParams(params.toString());
-    sp.set(key, value);
+    if (value) sp.set(key, value);
+    else sp.delete(key);
     router.replace(`${pathname}?${sp.toString()}`, { scroll: false });
   };
 
@@ -53,7 +60,20 @@ export function ReportPanel({ userId, title }: { userId?: number; title: string 
       <div className="flex flex-wrap items-end gap-3">
         <TextField label="From" type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && setParam("from", e.target.value)} error={fieldError?.from} />
         <TextField label="To" type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && setParam("to", e.target.value)} error={fieldError?.to} />
-        <SelectField label="Group" value={range.by} options={GRANULARITIES} onChange={(e) => setParam("by", e.target.value as Granularity)} error={fieldError?.granularity} />
+        <SelectField label="Interval" value={range.by} options={GRANULARITIES} onChange={(e) => setParam("by", e.target.value as Granularity)} error={fieldError?.granularity} />
+        {userId ? null : (
+          <SelectField
+            label="Customers"
+            value={scopeId ? `${scopeKind}:${scopeId}` : ""}
+            onChange={(e) => setParam("scope", e.target.value)}
+            options={[
+              { value: "", label: "Whole store" },
+              ...(groups.data ?? []).map((g) => ({ value: `group:${g.id}`, label: `Group: ${g.name}` })),
+              ...(types.data ?? []).map((t) => ({ value: `type:${t.id}`, label: `Smart type: ${t.name}` })),
+            ]}
+            error={fieldError?.groupId}
+          />
+        )}
         <Button onClick={exportCsv} disabled={!q.data}>
           Export CSV
         </Button>

@@ -158,8 +158,12 @@ const MAX_BUCKETS = 800;
 
 export const SalesReportInput = z
   .object({
-    /** Absent: the whole store. */
+    /** Absent (with no group or smart type): the whole store. */
     userId: Id.optional(),
+    /** Orders of the members of one group (R1 "by group"). */
+    groupId: Id.optional(),
+    /** Orders of the users whose smart type this is; each user has one, so nothing counts twice. */
+    smartTypeId: Id.optional(),
     /** Inclusive calendar dates in `timeZone`. */
     from: DateOnly,
     to: DateOnly,
@@ -169,6 +173,9 @@ export const SalesReportInput = z
   })
   .superRefine((r, ctx) => {
     if (r.from > r.to) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be on or after the start date" });
+    if ([r.userId, r.groupId, r.smartTypeId].filter((v) => v !== undefined).length > 1) {
+      ctx.addIssue({ code: "custom", path: ["groupId"], message: "Choose one of a user, a group or a smart type" });
+    }
     const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 + 1;
     const buckets = r.granularity === "day" ? days : r.granularity === "week" ? days / 7 : days / 28;
     if (buckets > MAX_BUCKETS) {

@@ -106,3 +106,24 @@ describe("sales summary (R2)", () => {
     await expectTRPCError(caller.sales.summary({ userId: 987654321 }), "NOT_FOUND");
   });
 });
+
+describe("reports by group and by smart type (R1)", () => {
+  test("scope the orders to the group's members or the smart type's users, never counting a user twice", async ({ db }) => {
+    await fixture(db);
+    const { caller } = await callerAs(db, "owner");
+    const group = await caller.groups.create({ name: "Report buyers" });
+    const [b] = (await caller.users.list({ filter: { q: "b@report.test" } })).items;
+    await caller.groups.members.add({ groupId: group.id, userIds: [b!.id] });
+    const range = { from: "2026-01-01", to: "2026-03-31", granularity: "month" as const };
+    const all = await caller.sales.report(range);
+    const byGroup = await caller.sales.report({ ...range, groupId: group.id });
+    const byUser = await caller.sales.report({ ...range, userId: b!.id });
+    expect(byGroup.totals).toEqual(byUser.totals);
+    expect(byGroup.totals.orderCount).toBeLessThan(all.totals.orderCount);
+
+    const type = await caller.groups.smartTypes.create({ name: "Report type", groupIds: [group.id] });
+    const byType = await caller.sales.report({ ...range, smartTypeId: type.id });
+    expect(byType.totals).toEqual(byUser.totals);
+    await expect(caller.sales.report({ ...range, userId: b!.id, groupId: group.id })).rejects.toThrow(/groupId/);
+  });
+});

@@ -69,6 +69,7 @@ export function ProspectsClient() {
               <th scope="col" className="py-2 pr-2 font-medium">Name</th>
               <th scope="col" className="py-2 pr-2 font-medium">Company</th>
               <th scope="col" className="py-2 pr-2 font-medium">Stage</th>
+              <th scope="col" className="py-2 pr-2 font-medium">Smart type</th>
               <th scope="col" className="py-2 font-medium">Created</th>
             </tr>
           </thead>
@@ -81,6 +82,10 @@ export function ProspectsClient() {
                 </td>
                 <td className="text-slate-700 md:pr-2">{u.company ?? "—"}</td>
                 <td className="md:pr-2">{u.prospectStage ? <Badge tone={TONE[u.prospectStage]}>{capitalise(u.prospectStage)}</Badge> : <Badge>Not set</Badge>}</td>
+                <td className="text-slate-700 md:pr-2">
+                  <span className="text-xs text-slate-600 md:hidden">Smart type: </span>
+                  {u.smartTypeName ?? "None"}
+                </td>
                 <td className="text-slate-600 md:py-2">{formatDate(u.createdAt)}</td>
               </tr>
             ))}

@@ -3,7 +3,7 @@ import { queryRows } from "@/db/client";
 import type { SalesReport, SalesReportInput } from "@/server/schemas/sales";
 import type { ServiceContext } from "../core/context";
 import { getSettings } from "../settings/settings";
-import { REVENUE, scopeAll, scopeUser, topSellers, type OrderScope } from "./rollup";
+import { REVENUE, scopeAll, scopeUser, scopeUsersWhere, topSellers, type OrderScope } from "./rollup";
 
 /**
  * Revenue, order count, average order value and top sellers over an inclusive date range, bucketed
@@ -21,7 +21,15 @@ export async function salesReport({
   scope?: OrderScope;
 }): Promise<SalesReport> {
   const { currency } = await getSettings(ctx.db);
-  const where = scope ?? (input.userId ? scopeUser(input.userId) : scopeAll);
+  const where =
+    scope ??
+    (input.userId
+      ? scopeUser(input.userId)
+      : input.groupId
+        ? scopeUsersWhere(sql`EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = ${input.groupId} AND gm.user_id = u.id)`)
+        : input.smartTypeId
+          ? scopeUsersWhere(sql`u.smart_type_id = ${input.smartTypeId}`)
+          : scopeAll);
   const tz = input.timeZone;
   const unit = sql.raw(`'${input.granularity}'`);
   const start = sql`(${input.from}::date::timestamp AT TIME ZONE ${tz})`;
